@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from lessons.models import Lesson, LessonRead
+
+
+@admin.register(Lesson)
+class LessonAdmin(admin.ModelAdmin):
+    list_display = ["order", "title", "slug", "minutes", "words", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "slug", "summary"]
+    # Lessons are content files: edit the file and run sync_content rather than the row.
+    readonly_fields = ["content_hash", "source_path", "updated_at"]
+
+
+@admin.register(LessonRead)
+class LessonReadAdmin(admin.ModelAdmin):
+    list_display = ["learner", "lesson", "read_at"]
+    list_filter = ["lesson"]
+    search_fields = ["learner__user__username", "lesson__slug"]
+    raw_id_fields = ["learner"]

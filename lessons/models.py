@@ -1,0 +1,53 @@
+"""Lessons as loaded from lessons/content/, and which learners have read them.
+
+A lesson row is written only by `manage.py sync_content`; its HTML is rendered there, once, so a
+request for a lesson page never touches markdown.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Lesson(models.Model):
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    minutes = models.PositiveSmallIntegerField()
+    objectives = models.JSONField(default=list)
+    sources = models.JSONField(default=list)
+    # [{"id": "...", "title": "...", "level": 2 or 3}, ...] in document order.
+    toc = models.JSONField(default=list)
+    html = models.TextField()
+    words = models.PositiveIntegerField(default=0)
+    source_path = models.CharField(max_length=300)
+    content_hash = models.CharField(max_length=64)
+    # A lesson whose file was removed is retired, not deleted, so reading history survives.
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/lessons/{self.slug}/"
+
+
+class LessonRead(models.Model):
+    learner = models.ForeignKey("learners.Learner", on_delete=models.CASCADE, related_name="reads")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson"], name="one_read_per_learner_lesson"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} read {self.lesson.slug}"

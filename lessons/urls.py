@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lessons import views
+
+app_name = "lessons"
+
+urlpatterns = [
+    path("<slug:slug>/", views.lesson_detail, name="detail"),
+    path("<slug:slug>/read/", views.lesson_read, name="read"),
+]
