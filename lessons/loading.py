@@ -23,6 +23,7 @@ from lessons.rendering import (
     RENDERER_VERSION,
     DiagramError,
     Heading,
+    render_inline,
     render_markdown,
 )
 
@@ -56,7 +57,7 @@ class LessonRecord:
     title: str
     summary: str
     minutes: int
-    objectives: list[str]
+    objectives: list[str]  # rendered inline HTML: objectives may name `commands`
     sources: list[dict[str, str]]
     toc: list[Heading]
     html: str
@@ -264,7 +265,9 @@ def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | Non
         post = frontmatter.loads(lesson_file.text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
+        # python-frontmatter hands YAML the text from the opening "---" line on, so mark.line is
+        # already counted from that line: +1 makes it 1-based.
+        line = mark.line + 1 if mark is not None else 1
         lesson_file.problem(
             line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}"
         )
@@ -310,7 +313,7 @@ def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | Non
         title=meta["title"].strip(),
         summary=meta["summary"].strip(),
         minutes=meta["minutes"],
-        objectives=[objective.strip() for objective in meta["objectives"]],
+        objectives=[render_inline(objective.strip()) for objective in meta["objectives"]],
         sources=[{"title": s["title"].strip(), "url": s["url"].strip()} for s in meta["sources"]],
         toc=rendered.toc,
         html=rendered.html,

@@ -15,7 +15,7 @@ class Lesson(models.Model):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300)
     minutes = models.PositiveSmallIntegerField()
-    objectives = models.JSONField(default=list)
+    objectives = models.JSONField(default=list)  # inline HTML, rendered at sync time
     sources = models.JSONField(default=list)
     # [{"id": "...", "title": "...", "level": 2 or 3}, ...] in document order.
     toc = models.JSONField(default=list)

@@ -18,7 +18,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # Bump when the renderer's output changes, so `sync_content` re-renders unchanged files.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 # Python-Markdown's fenced-code language for a "check yourself" question embedded in a lesson.
 QUESTION_FENCE = "quiz"
