@@ -27,7 +27,9 @@ def test_a_valid_lesson_loads_without_problems(lesson_dir):
 def test_missing_front_matter_field_is_reported(lesson_dir):
     problems = problems_for(lesson_dir, "01-first-steps.md", lesson_text(summary=None))
     assert len(problems) == 1
-    assert problems[0].endswith("01-first-steps.md:1: front matter: missing required field 'summary'")
+    assert problems[0].endswith(
+        "01-first-steps.md:1: front matter: missing required field 'summary'"
+    )
 
 
 def test_invalid_front_matter_field_names_its_line(lesson_dir):
@@ -124,7 +126,9 @@ def test_link_to_a_missing_lesson_names_its_line(lesson_dir):
 def test_link_to_a_missing_heading_in_another_lesson_is_reported(lesson_dir):
     lesson_dir("01-first-steps.md", lesson_text())
     text = lesson_text(
-        slug="second-steps", order=2, body="## Go {#go}\n\nSee [it](/lessons/first-steps/#nowhere).\n"
+        slug="second-steps",
+        order=2,
+        body="## Go {#go}\n\nSee [it](/lessons/first-steps/#nowhere).\n",
     )
     lesson_dir("02-second-steps.md", text)
     problems = [str(p) for p in load_lessons(lesson_dir.dir).problems]

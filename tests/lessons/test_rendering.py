@@ -24,7 +24,9 @@ def test_headings_get_their_explicit_ids_and_a_permalink():
 
 
 def test_table_of_contents_lists_level_two_and_three_headings_in_order():
-    rendered = render_markdown("## One {#one}\n\n### One a {#one-a}\n\n#### Deep\n\n## Two {#two}\n")
+    rendered = render_markdown(
+        "## One {#one}\n\n### One a {#one-a}\n\n#### Deep\n\n## Two {#two}\n"
+    )
     assert [(h.id, h.title, h.level) for h in rendered.toc] == [
         ("one", "One", 2),
         ("one-a", "One a", 3),

@@ -75,7 +75,9 @@ def test_mark_as_read_without_javascript_redirects_back_and_shows_on_home(client
 
 
 def test_mark_as_read_with_htmx_returns_the_updated_button(client, course):
-    response = client.post("/lessons/networking/read/", {"read": "1"}, headers={"HX-Request": "true"})
+    response = client.post(
+        "/lessons/networking/read/", {"read": "1"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<div class="read-toggle" id="read-toggle">')
@@ -112,7 +114,9 @@ def test_progress_belongs_to_the_visitor_who_made_it(client, course, django_user
 
 
 def test_tampered_read_value_is_a_400_with_a_message(client, course):
-    response = client.post("/lessons/networking/read/", {"read": "yes"}, headers={"HX-Request": "true"})
+    response = client.post(
+        "/lessons/networking/read/", {"read": "yes"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 400
     assert "That request was not understood" in response.content.decode()
     assert "0 of 8 lessons read" in client.get("/").content.decode()
