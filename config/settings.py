@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "learners",
     "lessons",
+    "quiz",
+    "course",
 ]
 
 MIDDLEWARE = [
@@ -161,8 +163,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Where the course lives: lesson markdown and its diagrams.
+# Where the course lives: lesson markdown with its diagrams, and the question banks.
 LESSONS_CONTENT_DIR = BASE_DIR / "lessons" / "content"
+QUESTIONS_CONTENT_DIR = BASE_DIR / "quiz" / "content"
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import health
-from lessons import views as lesson_views
+from course import views as course_views
 
 urlpatterns = [
-    path("", lesson_views.course_home, name="home"),
+    path("", course_views.course_home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("lessons/", include("lessons.urls")),
+    path("", include("quiz.urls")),
     path("admin/", admin.site.urls),
 ]

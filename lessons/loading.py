@@ -93,7 +93,7 @@ class LoadResult:
     problems: list[Problem]
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as a person at the repo root would type it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -106,7 +106,7 @@ class _LessonFile:
 
     def __init__(self, path: Path):
         self.path = path
-        self.display = _display_path(path)
+        self.display = display_path(path)
         self.text = path.read_text(encoding="utf-8")
         self.lines = self.text.splitlines()
         self.problems: list[Problem] = []
@@ -197,10 +197,11 @@ def _check_front_matter(lesson_file: _LessonFile, meta: dict) -> None:
     )
 
 
-def _check_fences(lesson_file: _LessonFile) -> None:
-    """Every code fence names a language Pygments knows (or is an embedded question)."""
+def fence_problems(lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, message) for each code fence without a known language, in any markdown text."""
+    problems: list[tuple[int, str]] = []
     open_fence: str | None = None
-    for number, line in enumerate(lesson_file.lines, start=1):
+    for number, line in enumerate(lines, start=1):
         match = FENCE_RE.match(line)
         if match is None:
             continue
@@ -212,14 +213,15 @@ def _check_fences(lesson_file: _LessonFile) -> None:
         open_fence = fence
         language = info.split()[0] if info else ""
         if not language:
-            lesson_file.problem(number, "code fence without a language (e.g. ```dockerfile)")
+            problems.append((number, "code fence without a language (e.g. ```dockerfile)"))
         elif language != QUESTION_FENCE:
             try:
                 get_lexer_by_name(language)
             except ClassNotFound:
-                lesson_file.problem(number, f"code fence language '{language}' is not known")
+                problems.append((number, f"code fence language '{language}' is not known"))
     if open_fence is not None:
-        lesson_file.problem(len(lesson_file.lines), "code fence is never closed")
+        problems.append((len(lines), "code fence is never closed"))
+    return problems
 
 
 def _check_headings(lesson_file: _LessonFile, body_start: int) -> None:
@@ -295,7 +297,8 @@ def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | Non
         )
 
     body_start = lesson_file.body_start_line()
-    _check_fences(lesson_file)
+    for number, message in fence_problems(lesson_file.lines):
+        lesson_file.problem(number, message)
     _check_headings(lesson_file, body_start)
     try:
         rendered = render_markdown(
@@ -388,7 +391,7 @@ def _check_unique(loaded: list[_LoadedLesson]) -> list[Problem]:
 
 
 def load_lessons(content_dir: Path) -> LoadResult:
-    """Every lesson in `content_dir`, validated. Records are returned only when nothing is wrong."""
+    """Every lesson in `content_dir`, validated. Callers must not store anything while there are problems."""
     loaded: list[_LoadedLesson] = []
     problems: list[Problem] = []
     paths = sorted(content_dir.glob("*.md"))
@@ -403,4 +406,4 @@ def load_lessons(content_dir: Path) -> LoadResult:
     problems.extend(_check_unique(loaded))
     problems.extend(_check_links(loaded))
     records = sorted((item.record for item in loaded), key=lambda record: record.order)
-    return LoadResult(lessons=records if not problems else [], problems=sorted(problems))
+    return LoadResult(lessons=records, problems=sorted(problems))

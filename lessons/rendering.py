@@ -211,3 +211,15 @@ def render_inline(text: str) -> str:
     if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
         body = body[3:-4]
     return body
+
+
+def split_on_questions(html_text: str) -> list[tuple[str, str]]:
+    """Stored lesson HTML as ("html", chunk) and ("question", id) parts, in reading order."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in QUESTION_MARKER_RE.finditer(html_text):
+        parts.append(("html", html_text[position : match.start()]))
+        parts.append(("question", match[1]))
+        position = match.end()
+    parts.append(("html", html_text[position:]))
+    return [part for part in parts if part != ("html", "")]

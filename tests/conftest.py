@@ -7,25 +7,26 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from lessons.loading import LoadResult, load_lessons
+from course.loading import CourseContent, load_course
 from lessons.services import lessons_sync
+from quiz.services import questions_sync
 
 
 @functools.cache
-def real_course() -> LoadResult:
-    """The repo's own course, validated and rendered once per test run."""
-    return load_lessons(Path(settings.LESSONS_CONTENT_DIR))
+def real_course() -> CourseContent:
+    """The repo's own course (lessons and questions), validated and rendered once per test run."""
+    return load_course()
 
 
 @pytest.fixture
 def course(db):
     """The real course synced into the test database; returns the lesson records."""
-    result = real_course()
-    assert not result.problems, "\n".join(map(str, result.problems))
-    lessons_sync(records=result.lessons)
-    return result.lessons
+    content = real_course()
+    assert not content.problems, "\n".join(map(str, content.problems))
+    lessons_sync(records=content.lessons)
+    questions_sync(specs=content.questions)
+    return content.lessons
 
 
 def lesson_text(
@@ -53,6 +54,7 @@ def lesson_dir(tmp_path: Path):
     """A function writing lesson files into a fresh content folder, which it returns."""
     content = tmp_path / "content"
     (content / "diagrams").mkdir(parents=True)
+    (tmp_path / "questions").mkdir()
 
     def write(name: str, text: str) -> Path:
         path = content / name
@@ -60,4 +62,12 @@ def lesson_dir(tmp_path: Path):
         return path
 
     write.dir = content  # type: ignore[attr-defined]
+    write.questions_dir = tmp_path / "questions"  # type: ignore[attr-defined]
+    # Command-line arguments pointing the content commands at these folders.
+    write.args = [  # type: ignore[attr-defined]
+        "--lessons-dir",
+        str(content),
+        "--questions-dir",
+        str(tmp_path / "questions"),
+    ]
     return write

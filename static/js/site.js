@@ -1,18 +1,81 @@
 // Small behaviours that CSS cannot do. No inline scripts anywhere: the CSP forbids them.
+// Everything here is an enhancement: every page works without JavaScript.
 "use strict";
 
 // The lesson's table of contents is open on wide screens and collapsed on phones, where it
 // would otherwise push the lesson far down. Without JavaScript it simply stays open.
-function collapseTocOnNarrowScreens() {
-  document.querySelectorAll("details[data-collapse-below]").forEach((details) => {
-    const query = window.matchMedia(`(max-width: ${details.dataset.collapseBelow})`);
-    if (query.matches) details.open = false;
+function collapseTocOnNarrowScreens(root) {
+  root.querySelectorAll("details[data-collapse-below]").forEach((details) => {
+    const narrow = () => window.matchMedia(`(max-width: ${details.dataset.collapseBelow})`).matches;
+    if (narrow()) details.open = false;
     details.querySelectorAll("a").forEach((link) => {
       link.addEventListener("click", () => {
-        if (window.matchMedia(`(max-width: ${details.dataset.collapseBelow})`).matches) details.open = false;
+        if (narrow()) details.open = false;
       });
     });
   });
 }
 
-document.addEventListener("DOMContentLoaded", collapseTocOnNarrowScreens);
+// Ordering questions: "Move up" / "Move down" buttons reorder the list and keep the position
+// selects (which are what the form submits) in step. Without JavaScript the selects alone work.
+function enhanceOrdering(root) {
+  root.querySelectorAll("form[data-ordering]").forEach((form) => {
+    if (form.dataset.enhanced) return;
+    form.dataset.enhanced = "true";
+    const list = form.querySelector(".ordering");
+    const status = form.querySelector("[data-ordering-status]");
+    const renumber = () => {
+      list.querySelectorAll(".ordering__item").forEach((item, index) => {
+        item.querySelector("select").value = String(index + 1);
+      });
+    };
+    form.querySelectorAll("button[data-move]").forEach((button) => {
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        const item = button.closest(".ordering__item");
+        const up = button.dataset.move === "up";
+        const sibling = up ? item.previousElementSibling : item.nextElementSibling;
+        if (!sibling) return;
+        list.insertBefore(item, up ? sibling : sibling.nextElementSibling);
+        renumber();
+        button.focus();
+        const position = [...list.children].indexOf(item) + 1;
+        const text = item.querySelector(".ordering__text").textContent.trim();
+        status.textContent = `${text} moved to position ${position} of ${list.children.length}.`;
+      });
+    });
+    // Choosing a position in a select moves the item there, so the list always reads in order.
+    form.querySelectorAll(".ordering__item select").forEach((select) => {
+      select.addEventListener("change", () => {
+        const item = select.closest(".ordering__item");
+        const target = Number(select.value) - 1;
+        const others = [...list.children].filter((child) => child !== item);
+        list.insertBefore(item, others[target] || null);
+        renumber();
+        select.focus();
+      });
+    });
+  });
+}
+
+// After htmx swaps in feedback or a new question, move focus to it so keyboard and screen-reader
+// users land on what changed.
+function focusSwappedContent(target) {
+  const focusable = target.matches("[data-focus-on-swap]")
+    ? target
+    : target.querySelector("[data-focus-on-swap], .question-form input, .question-form select");
+  if (focusable) focusable.focus({ preventScroll: false });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  collapseTocOnNarrowScreens(document);
+  enhanceOrdering(document);
+});
+
+document.addEventListener("htmx:afterSettle", (event) => {
+  enhanceOrdering(document);
+  // An outerHTML swap replaces the target; the new element keeps the old one's id.
+  const target = event.detail.target;
+  const swapped = target && (target.isConnected ? target : document.getElementById(target.id));
+  if (swapped) focusSwappedContent(swapped);
+});

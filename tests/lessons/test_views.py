@@ -127,7 +127,7 @@ def test_tampered_read_value_without_javascript_shows_the_lesson_with_the_messag
     assert response.status_code == 400
     page = response.content.decode()
     assert "That request was not understood" in page
-    assert '<h1 id="lesson-title">' in page
+    assert 'href="/lessons/networking/">Back to the lesson</a>' in page
 
 
 def test_marking_an_unknown_lesson_is_404(client, course):
@@ -157,4 +157,5 @@ def test_lesson_page_query_count_does_not_grow_with_the_lesson(client, course):
     shortest, longest = by_size[0].slug, by_size[-1].slug
     client.post(f"/lessons/{shortest}/read/", {"read": "1"})  # a learner with a session
     assert _queries_for(client, shortest) == _queries_for(client, longest)
-    assert _queries_for(client, longest) <= 5
+    # session, learner, lesson, outline, embedded questions, read?, quiz standings, question counts
+    assert _queries_for(client, longest) <= 8

@@ -1,0 +1,49 @@
+"""The whole course from its files: lessons and question banks, checked against each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from lessons.loading import LessonRecord, Problem, load_lessons
+from quiz.grading.questions import QuestionSpec
+from quiz.loading import load_question_banks
+
+
+@dataclass
+class CourseContent:
+    lessons: list[LessonRecord]
+    questions: list[QuestionSpec]
+    problems: list[Problem]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems
+
+
+def load_course(lessons_dir: Path | None = None, questions_dir: Path | None = None) -> CourseContent:
+    """Validate and render every lesson and question. Nothing is written anywhere."""
+    lessons_dir = Path(lessons_dir or settings.LESSONS_CONTENT_DIR)
+    questions_dir = Path(questions_dir or settings.QUESTIONS_CONTENT_DIR)
+    lessons = load_lessons(lessons_dir)
+    anchors = {lesson.slug: lesson.anchors for lesson in lessons.lessons}
+    banks = load_question_banks(questions_dir, anchors)
+    problems = [*lessons.problems, *banks.problems]
+
+    known_ids = {question.id for question in banks.questions}
+    for lesson in lessons.lessons:
+        path = Path(lesson.source_path)
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        for question_id in lesson.question_ids:
+            if question_id not in known_ids:
+                line = next((n for n, text in enumerate(lines, 1) if text.strip() == question_id), 1)
+                problems.append(
+                    Problem(
+                        lesson.source_path,
+                        line,
+                        f"embedded question '{question_id}' is not in any question bank",
+                    )
+                )
+    return CourseContent(lessons.lessons, banks.questions, sorted(problems))

@@ -1,0 +1,35 @@
+"""Validate the course files (lessons and question banks) without writing anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from course.loading import load_course
+
+
+class Command(BaseCommand):
+    help = (
+        "Validate lessons (front matter, code fences, links, diagrams) and question banks "
+        "(schema, answers, feedback, anchors) without writing to the database."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--lessons-dir", type=Path, default=None, help="default: lessons/content")
+        parser.add_argument("--questions-dir", type=Path, default=None, help="default: quiz/content")
+
+    def handle(self, *args, **options) -> None:
+        content = load_course(options["lessons_dir"], options["questions_dir"])
+        for problem in content.problems:
+            self.stderr.write(str(problem))
+        if content.problems:
+            count = len(content.problems)
+            raise CommandError(f"{count} problem{'s' if count != 1 else ''} in the course content.")
+        words = sum(lesson.words for lesson in content.lessons)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Course content is valid: {len(content.lessons)} lessons, {words} words, "
+                f"{len(content.questions)} questions."
+            )
+        )

@@ -1,0 +1,43 @@
+"""Validate the course files and load them into the database. Safe to run again and again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from course.loading import load_course
+from lessons.services import lessons_sync
+from quiz.services import questions_sync
+
+
+class Command(BaseCommand):
+    help = "Render and load the lessons and question banks into the database (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--lessons-dir", type=Path, default=None)
+        parser.add_argument("--questions-dir", type=Path, default=None)
+
+    def handle(self, *args, **options) -> None:
+        content = load_course(options["lessons_dir"], options["questions_dir"])
+        if content.problems:
+            for problem in content.problems:
+                self.stderr.write(str(problem))
+            raise CommandError("Nothing was written: fix the problems above and run sync_content again.")
+        with transaction.atomic():
+            reports = {
+                "Lessons": lessons_sync(records=content.lessons),
+                "Questions": questions_sync(specs=content.questions),
+            }
+        for kind, report in reports.items():
+            for label in ("created", "updated", "unchanged", "retired"):
+                names = getattr(report, label)
+                if names and label != "unchanged":
+                    self.stdout.write(f"{kind} {label} ({len(names)}): {', '.join(names)}")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{kind}: {len(report.created)} created, {len(report.updated)} updated, "
+                    f"{len(report.unchanged)} unchanged, {len(report.retired)} retired."
+                )
+            )

@@ -1,0 +1,1 @@
+"""Grading, in plain Python with no Django imports: testable and benchmarkable without a database."""

@@ -1,0 +1,103 @@
+"""Questions loaded from quiz/content/, quiz runs, and every answer a learner gives.
+
+History rules: a question is never deleted. Editing it bumps its version (attempts keep the version
+they answered); removing it from the files retires it (no longer asked, attempts kept).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from quiz.grading.questions import QuestionSpec, QuestionType
+
+
+class Question(models.Model):
+    question_id = models.SlugField(max_length=100, unique=True)
+    lesson = models.ForeignKey("lessons.Lesson", on_delete=models.PROTECT, related_name="questions")
+    position = models.PositiveSmallIntegerField(help_text="Order within the lesson's question bank.")
+    type = models.CharField(max_length=20, choices=[(kind.value, kind.label) for kind in QuestionType])
+    anchor = models.CharField(max_length=100)
+    spec = models.JSONField(help_text="The QuestionSpec, with HTML rendered at sync time.")
+    content_hash = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=1)
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["lesson__order", "position"]
+
+    def __str__(self) -> str:
+        return self.question_id
+
+    @property
+    def parsed(self) -> QuestionSpec:
+        cached = getattr(self, "_parsed", None)
+        if cached is None:
+            cached = self._parsed = QuestionSpec.from_dict(self.spec)
+        return cached
+
+
+class QuizRun(models.Model):
+    """One pass through a lesson's quiz, with its own question order and choice order."""
+
+    learner = models.ForeignKey("learners.Learner", on_delete=models.CASCADE, related_name="quiz_runs")
+    lesson = models.ForeignKey("lessons.Lesson", on_delete=models.CASCADE, related_name="quiz_runs")
+    # Question ids in the order this run asks them, and each question's shuffled choice/item ids.
+    question_order = models.JSONField()
+    shuffles = models.JSONField(default=dict)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(default=0)
+    max_score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["learner", "lesson", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.lesson.slug} · {self.score}/{self.max_score}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.max_score) if self.max_score else 0
+
+
+class Attempt(models.Model):
+    """One answer to one question: in a quiz run, or a "check yourself" question inside a lesson."""
+
+    learner = models.ForeignKey("learners.Learner", on_delete=models.CASCADE, related_name="attempts")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
+    question_version = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    run = models.ForeignKey(
+        QuizRun, null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+    )
+    # Identifies the form that was submitted, so a double submit is recorded once.
+    submission_token = models.UUIDField(default=uuid.uuid4)
+    answer = models.JSONField()
+    is_correct = models.BooleanField()
+    score = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "submission_token"], name="one_attempt_per_submission"
+            ),
+            models.UniqueConstraint(
+                fields=["run", "question"],
+                condition=models.Q(run__isnull=False),
+                name="one_attempt_per_question_per_run",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verdict = "right" if self.is_correct else "wrong"
+        return f"{self.learner} · {self.question.question_id} · {verdict}"

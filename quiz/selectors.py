@@ -1,0 +1,104 @@
+"""Reads for quiz pages. Each function is a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from learners.models import Learner
+from lessons.models import Lesson
+from quiz.models import Attempt, Question, QuizRun
+
+
+def question_active(question_id: str) -> Question | None:
+    return (
+        Question.objects.select_related("lesson")
+        .filter(question_id=question_id, is_active=True, lesson__is_active=True)
+        .first()
+    )
+
+
+def questions_by_id(question_ids: list[str]) -> dict[str, Question]:
+    """Active questions for the given ids (one query), e.g. those embedded in a lesson."""
+    questions = Question.objects.select_related("lesson").filter(
+        question_id__in=question_ids, is_active=True
+    )
+    return {question.question_id: question for question in questions}
+
+
+def quiz_run_latest(learner: Learner | None, lesson: Lesson) -> QuizRun | None:
+    if learner is None:
+        return None
+    return QuizRun.objects.filter(learner=learner, lesson=lesson).order_by("-started_at").first()
+
+
+def quiz_run_for_learner(learner: Learner | None, run_id: int) -> QuizRun | None:
+    if learner is None:
+        return None
+    return QuizRun.objects.select_related("lesson").filter(pk=run_id, learner=learner).first()
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    run: QuizRun
+    questions: list[Question]  # the run's questions that are still active, in the run's order
+    attempts: dict[str, Attempt]  # by question id
+
+    @property
+    def answered(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def next_question(self) -> Question | None:
+        return next((q for q in self.questions if q.question_id not in self.attempts), None)
+
+    def position_of(self, question_id: str) -> int:
+        ids = [question.question_id for question in self.questions]
+        return ids.index(question_id) + 1 if question_id in ids else 0
+
+
+def run_progress(run: QuizRun) -> RunProgress:
+    """The run's questions (two queries: questions, attempts)."""
+    by_id = questions_by_id(list(run.question_order))
+    questions = [by_id[qid] for qid in run.question_order if qid in by_id]
+    attempts = {
+        attempt.question.question_id: attempt
+        for attempt in run.attempts.select_related("question")
+    }
+    return RunProgress(run, questions, attempts)
+
+
+@dataclass(frozen=True)
+class QuizStanding:
+    best_score: int
+    best_max: int
+    runs_finished: int
+
+    @property
+    def best_percent(self) -> int:
+        return round(100 * self.best_score / self.best_max) if self.best_max else 0
+
+
+def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
+    """Best finished score per lesson slug, for the course home and lesson pages (one query)."""
+    if learner is None:
+        return {}
+    rows = (
+        QuizRun.objects.filter(learner=learner, finished_at__isnull=False)
+        .values("lesson__slug")
+        .annotate(best=Max("score"), finished=Count("id"), size=Max("max_score"))
+    )
+    return {
+        row["lesson__slug"]: QuizStanding(row["best"], row["size"], row["finished"]) for row in rows
+    }
+
+
+def question_counts() -> dict[str, int]:
+    """Active questions per lesson slug (one query)."""
+    rows = (
+        Question.objects.filter(is_active=True)
+        .values("lesson__slug")
+        .annotate(count=Count("id"))
+    )
+    return {row["lesson__slug"]: row["count"] for row in rows}

@@ -1,0 +1,196 @@
+"""Writes for quizzes: syncing question banks, starting a quiz run, and submitting an answer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from learners.models import Learner
+from lessons.models import Lesson
+from quiz.grading.answers import Answer, Grade, answer_to_json, grade
+from quiz.grading.questions import QuestionSpec, QuestionType
+from quiz.models import Attempt, Question, QuizRun
+
+
+@dataclass
+class QuestionSyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+
+def _spec_hash(spec: QuestionSpec) -> str:
+    return hashlib.sha256(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()
+
+
+@transaction.atomic
+def questions_sync(*, specs: list[QuestionSpec]) -> QuestionSyncReport:
+    """Make the Question table match the banks. Idempotent.
+
+    An edited question keeps its row and gets version + 1, so attempts keep pointing at the version
+    they answered; a question missing from the files is retired, never deleted.
+    """
+    report = QuestionSyncReport()
+    lessons = {lesson.slug: lesson for lesson in Lesson.objects.all()}
+    existing = {question.question_id: question for question in Question.objects.all()}
+    positions: dict[str, int] = defaultdict(int)
+    for spec in specs:
+        positions[spec.lesson] += 1
+        values = {
+            "lesson": lessons[spec.lesson],
+            "position": positions[spec.lesson],
+            "type": spec.type.value,
+            "anchor": spec.anchor,
+            "spec": spec.to_dict(),
+            "content_hash": _spec_hash(spec),
+            "is_active": True,
+        }
+        question = existing.pop(spec.id, None)
+        if question is None:
+            Question.objects.create(question_id=spec.id, **values)
+            report.created.append(spec.id)
+            continue
+        changed_content = question.content_hash != values["content_hash"]
+        changed_place = (
+            question.lesson_id != values["lesson"].pk
+            or question.position != values["position"]
+            or not question.is_active
+        )
+        if not changed_content and not changed_place:
+            report.unchanged.append(spec.id)
+            continue
+        if changed_content:
+            question.version += 1
+        for name, value in values.items():
+            setattr(question, name, value)
+        question.save()
+        report.updated.append(spec.id)
+    for question in existing.values():
+        if question.is_active:
+            question.is_active = False
+            question.save(update_fields=["is_active", "updated_at"])
+            report.retired.append(question.question_id)
+    return report
+
+
+def _shuffled(values: list[str], rng: random.Random) -> list[str]:
+    copy = list(values)
+    rng.shuffle(copy)
+    return copy
+
+
+def quiz_run_start(*, learner: Learner, lesson: Lesson, rng: random.Random | None = None) -> QuizRun:
+    """A new pass through the lesson's quiz: questions in a new order, choices shuffled."""
+    rng = rng or random.SystemRandom()
+    questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))
+    shuffles: dict[str, list[str]] = {}
+    for question in questions:
+        spec = question.parsed
+        if spec.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            shuffles[question.question_id] = _shuffled(list(spec.choice_ids), rng)
+        elif spec.type is QuestionType.ORDERING:
+            order = list(spec.item_ids)
+            # A shuffle that happens to be the answer would give the question away.
+            while order == list(spec.item_ids):
+                order = _shuffled(order, rng)
+            shuffles[question.question_id] = order
+    return QuizRun.objects.create(
+        learner=learner,
+        lesson=lesson,
+        question_order=_shuffled([question.question_id for question in questions], rng),
+        shuffles=shuffles,
+        max_score=len(questions),
+    )
+
+
+@dataclass(frozen=True)
+class SubmittedAnswer:
+    attempt: Attempt
+    grade: Grade
+    # False when this submission had already been recorded (a double submit): nothing new was saved.
+    is_new: bool
+
+
+class RunMismatch(Exception):
+    """The quiz run does not belong to this learner, is finished, or does not ask this question."""
+
+
+def _regrade(attempt: Attempt, question: Question) -> SubmittedAnswer:
+    return SubmittedAnswer(
+        attempt, grade(question.parsed, answer_from_attempt(question, attempt)), is_new=False
+    )
+
+
+def attempt_submit(
+    *,
+    learner: Learner,
+    question: Question,
+    answer: Answer,
+    submission_token: uuid.UUID,
+    run: QuizRun | None = None,
+) -> SubmittedAnswer:
+    """Grade and record one answer. Submitting the same form twice records it once.
+
+    In a quiz run each question is answered once: a second, different answer to a question the run
+    already has is not recorded and the first answer's feedback is shown again.
+    """
+    if run is not None and (
+        run.learner_id != learner.pk
+        or run.is_finished
+        or question.question_id not in run.question_order
+    ):
+        raise RunMismatch
+    earlier = Attempt.objects.filter(learner=learner, submission_token=submission_token).first()
+    if earlier is None and run is not None:
+        earlier = Attempt.objects.filter(run=run, question=question).first()
+    if earlier is not None:
+        return _regrade(earlier, question)
+
+    result = grade(question.parsed, answer)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                learner=learner,
+                question=question,
+                question_version=question.version,
+                content_hash=question.content_hash,
+                run=run,
+                submission_token=submission_token,
+                answer=answer_to_json(answer),
+                is_correct=result.correct,
+                score=result.score,
+            )
+            if run is not None:
+                _run_record_progress(run)
+    except IntegrityError:
+        # The same submission raced in on another request: show what was recorded there.
+        earlier = Attempt.objects.get(learner=learner, submission_token=submission_token)
+        return _regrade(earlier, question)
+    return SubmittedAnswer(attempt, result, is_new=True)
+
+
+def _run_record_progress(run: QuizRun) -> None:
+    """Keep the run's score current and close it when every question has an answer."""
+    attempts = list(run.attempts.values_list("is_correct", flat=True))
+    run.score = sum(attempts)
+    if len(attempts) >= len(run.question_order):
+        run.finished_at = timezone.now()
+    run.save(update_fields=["score", "finished_at"])
+
+
+def answer_from_attempt(question: Question, attempt: Attempt) -> Answer:
+    """The stored JSON answer back in the form `grade` takes."""
+    spec = question.parsed
+    if spec.type is QuestionType.MULTIPLE:
+        return frozenset(attempt.answer)
+    if spec.type is QuestionType.ORDERING:
+        return tuple(attempt.answer)
+    return attempt.answer

@@ -1,0 +1,182 @@
+"""Quiz pages: a lesson's quiz (intro, one question at a time, results) and answering a question.
+
+Every form works as a plain POST with a full page back; with htmx the same endpoints return just
+the question card or the quiz stage.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from learners.selectors import learner_for_request
+from learners.services import learner_get_or_create_for_request
+from lessons.models import Lesson
+from quiz import selectors, services
+from quiz.grading.answers import AnswerProblem, parse_answer
+from quiz.models import Question, QuizRun
+from quiz.presenting import QuestionCard, question_card
+from quiz.results import run_results
+
+CARD_TEMPLATE = "includes/_question_card.html"
+BAD_FORM = "This form could not be read. Reload the page and answer again."
+
+
+def _quiz_url(lesson: Lesson) -> str:
+    return reverse("quiz:lesson-quiz", args=[lesson.slug])
+
+
+def _next_step(card: QuestionCard, progress: selectors.RunProgress) -> None:
+    """Answered cards in a run lead on to the next question or to the results."""
+    card.next_url = _quiz_url(card.run.lesson)
+    card.next_label = "Next question" if progress.next_question else "See your results"
+
+
+def _stage_context(request: HttpRequest, lesson: Lesson) -> dict:
+    """What the quiz page shows now: the intro, the next question, or the latest run's results."""
+    learner = learner_for_request(request)
+    run = selectors.quiz_run_latest(learner, lesson)
+    question_count = selectors.question_counts().get(lesson.slug, 0)
+    context: dict = {"lesson": lesson, "question_count": question_count, "run": run}
+    if run is None:
+        context["stage"] = "intro"
+        return context
+    progress = selectors.run_progress(run)
+    next_question = progress.next_question
+    if next_question is not None and not run.is_finished:
+        context["stage"] = "question"
+        context["card"] = question_card(
+            next_question,
+            run=run,
+            position=progress.position_of(next_question.question_id),
+            total=len(progress.questions),
+        )
+        return context
+    context["stage"] = "results"
+    context["results"] = run_results(progress)
+    return context
+
+
+@require_safe
+def lesson_quiz(request: HttpRequest, slug: str) -> HttpResponse:
+    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    context = _stage_context(request, lesson)
+    if request.htmx:
+        return render(request, "quiz/quiz_page.html#stage", context)
+    return render(request, "quiz/quiz_page.html", context)
+
+
+@require_POST
+def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start (or retake) the lesson's quiz: a new run with a new question order."""
+    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    if not selectors.question_counts().get(lesson.slug):
+        raise Http404("This lesson has no quiz yet.")
+    learner = learner_get_or_create_for_request(request=request)
+    services.quiz_run_start(learner=learner, lesson=lesson)
+    if request.htmx:
+        return render(request, "quiz/quiz_page.html#stage", _stage_context(request, lesson))
+    return redirect(_quiz_url(lesson))
+
+
+@require_safe
+def question_page(request: HttpRequest, question_id: str) -> HttpResponse:
+    """A single question on a page of its own (a lesson's "check yourself" question, without JavaScript)."""
+    question = selectors.question_active(question_id)
+    if question is None:
+        raise Http404("No such question.")
+    return render(request, "quiz/question_page.html", {"card": question_card(question)})
+
+
+def _card_response(
+    request: HttpRequest, card: QuestionCard, *, status: int = 200, progress=None
+) -> HttpResponse:
+    if request.htmx:
+        return render(request, CARD_TEMPLATE, {"card": card}, status=status)
+    if card.run is not None:
+        lesson = card.run.lesson
+        context = {
+            "lesson": lesson,
+            "run": card.run,
+            "stage": "question",
+            "card": card,
+            "question_count": len(progress.questions) if progress else card.total,
+        }
+        return render(request, "quiz/quiz_page.html", context, status=status)
+    return render(request, "quiz/question_page.html", {"card": card}, status=status)
+
+
+def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
+    """The quiz run named by the form, if any; (None, False) when the value is unusable."""
+    raw = request.POST.get("run", "")
+    if raw == "":
+        return None, True
+    if not raw.isdigit():
+        return None, False
+    run = selectors.quiz_run_for_learner(learner_for_request(request), int(raw))
+    return run, run is not None
+
+
+@require_POST
+def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
+    question: Question | None = selectors.question_active(question_id)
+    if question is None:
+        raise Http404("No such question.")
+    run, run_ok = _run_from_form(request)
+    progress = selectors.run_progress(run) if run is not None else None
+    position = progress.position_of(question_id) if progress else 0
+    total = len(progress.questions) if progress else 0
+
+    def problem_card(problem: AnswerProblem, token: str | None = None) -> HttpResponse:
+        card = question_card(
+            question,
+            run=run,
+            problem=problem,
+            typed=request.POST.get("text", request.POST.get("number", ""))[:1000],
+            token=token,
+            position=position,
+            total=total,
+        )
+        return _card_response(request, card, status=problem.status, progress=progress)
+
+    if not run_ok:
+        run = None
+        return problem_card(
+            AnswerProblem(400, "This quiz attempt has expired. Go back to the quiz to continue.")
+        )
+    try:
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return problem_card(AnswerProblem(400, BAD_FORM))
+
+    answer = parse_answer(question.parsed, {key: request.POST.getlist(key) for key in request.POST})
+    if isinstance(answer, AnswerProblem):
+        return problem_card(answer, token=str(token))
+
+    learner = learner_get_or_create_for_request(request=request)
+    try:
+        submitted = services.attempt_submit(
+            learner=learner, question=question, answer=answer, submission_token=token, run=run
+        )
+    except services.RunMismatch:
+        return problem_card(
+            AnswerProblem(400, "This question is not part of your current quiz. Reload the quiz.")
+        )
+    card = question_card(
+        question,
+        run=run,
+        answer=services.answer_from_attempt(question, submitted.attempt),
+        grade=submitted.grade,
+        typed=request.POST.get("text", request.POST.get("number", "")),
+        token=str(token),
+        position=position,
+        total=total,
+    )
+    if run is not None:
+        run.refresh_from_db()
+        _next_step(card, selectors.run_progress(run))
+    return _card_response(request, card, progress=progress)
