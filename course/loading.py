@@ -23,7 +23,9 @@ class CourseContent:
         return not self.problems
 
 
-def load_course(lessons_dir: Path | None = None, questions_dir: Path | None = None) -> CourseContent:
+def load_course(
+    lessons_dir: Path | None = None, questions_dir: Path | None = None
+) -> CourseContent:
     """Validate and render every lesson and question. Nothing is written anywhere."""
     lessons_dir = Path(lessons_dir or settings.LESSONS_CONTENT_DIR)
     questions_dir = Path(questions_dir or settings.QUESTIONS_CONTENT_DIR)
@@ -38,7 +40,9 @@ def load_course(lessons_dir: Path | None = None, questions_dir: Path | None = No
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         for question_id in lesson.question_ids:
             if question_id not in known_ids:
-                line = next((n for n, text in enumerate(lines, 1) if text.strip() == question_id), 1)
+                line = next(
+                    (n for n, text in enumerate(lines, 1) if text.strip() == question_id), 1
+                )
                 problems.append(
                     Problem(
                         lesson.source_path,

@@ -40,7 +40,9 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outline = lesson_selectors.lesson_outline()
     previous, following = lesson_selectors.lesson_neighbours(outline, lesson.slug)
     parts = split_on_questions(lesson.html)
-    embedded = quiz_selectors.questions_by_id([value for kind, value in parts if kind == "question"])
+    embedded = quiz_selectors.questions_by_id(
+        [value for kind, value in parts if kind == "question"]
+    )
     # A "check yourself" question whose id is unknown (retired) is simply left out.
     body = [
         (kind, question_card(embedded[value]) if kind == "question" else value)

@@ -16,8 +16,12 @@ from quiz.grading.questions import QuestionSpec, QuestionType
 class Question(models.Model):
     question_id = models.SlugField(max_length=100, unique=True)
     lesson = models.ForeignKey("lessons.Lesson", on_delete=models.PROTECT, related_name="questions")
-    position = models.PositiveSmallIntegerField(help_text="Order within the lesson's question bank.")
-    type = models.CharField(max_length=20, choices=[(kind.value, kind.label) for kind in QuestionType])
+    position = models.PositiveSmallIntegerField(
+        help_text="Order within the lesson's question bank."
+    )
+    type = models.CharField(
+        max_length=20, choices=[(kind.value, kind.label) for kind in QuestionType]
+    )
     anchor = models.CharField(max_length=100)
     spec = models.JSONField(help_text="The QuestionSpec, with HTML rendered at sync time.")
     content_hash = models.CharField(max_length=64)
@@ -42,7 +46,9 @@ class Question(models.Model):
 class QuizRun(models.Model):
     """One pass through a lesson's quiz, with its own question order and choice order."""
 
-    learner = models.ForeignKey("learners.Learner", on_delete=models.CASCADE, related_name="quiz_runs")
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="quiz_runs"
+    )
     lesson = models.ForeignKey("lessons.Lesson", on_delete=models.CASCADE, related_name="quiz_runs")
     # Question ids in the order this run asks them, and each question's shuffled choice/item ids.
     question_order = models.JSONField()
@@ -71,7 +77,9 @@ class QuizRun(models.Model):
 class Attempt(models.Model):
     """One answer to one question: in a quiz run, or a "check yourself" question inside a lesson."""
 
-    learner = models.ForeignKey("learners.Learner", on_delete=models.CASCADE, related_name="attempts")
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="attempts"
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
     question_version = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)

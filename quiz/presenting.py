@@ -81,7 +81,11 @@ class QuestionCard:
 
     @property
     def is_choice(self) -> bool:
-        return self.spec.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE)
+        return self.spec.type in (
+            QuestionType.SINGLE,
+            QuestionType.MULTIPLE,
+            QuestionType.TRUE_FALSE,
+        )
 
     @property
     def input_type(self) -> str:
@@ -113,7 +117,9 @@ def _section_title(question: Question) -> str:
     return question.lesson.title
 
 
-def _options(spec: QuestionSpec, order: list[str] | None, answer: Answer | None, grade: Grade | None):
+def _options(
+    spec: QuestionSpec, order: list[str] | None, answer: Answer | None, grade: Grade | None
+):
     if spec.type is QuestionType.TRUE_FALSE:
         chosen = {"true"} if answer is True else {"false"} if answer is False else set()
         raw = [
@@ -127,7 +133,12 @@ def _options(spec: QuestionSpec, order: list[str] | None, answer: Answer | None,
         by_id = {choice.id: choice for choice in spec.choices}
         ids = [choice_id for choice_id in (order or []) if choice_id in by_id] or list(by_id)
         raw = [
-            (choice_id, by_id[choice_id].html, by_id[choice_id].feedback_html, by_id[choice_id].correct)
+            (
+                choice_id,
+                by_id[choice_id].html,
+                by_id[choice_id].feedback_html,
+                by_id[choice_id].correct,
+            )
             for choice_id in ids
         ]
     marks = {mark.id: mark.verdict for mark in grade.marks} if grade else {}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quiz.grading.answers import grade
 from quiz.presenting import QuestionCard, question_card
 from quiz.selectors import RunProgress
 from quiz.services import answer_from_attempt
-from quiz.grading.answers import grade
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,7 @@ def run_progress(run: QuizRun) -> RunProgress:
     by_id = questions_by_id(list(run.question_order))
     questions = [by_id[qid] for qid in run.question_order if qid in by_id]
     attempts = {
-        attempt.question.question_id: attempt
-        for attempt in run.attempts.select_related("question")
+        attempt.question.question_id: attempt for attempt in run.attempts.select_related("question")
     }
     return RunProgress(run, questions, attempts)
 
@@ -97,8 +96,6 @@ def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
 def question_counts() -> dict[str, int]:
     """Active questions per lesson slug (one query)."""
     rows = (
-        Question.objects.filter(is_active=True)
-        .values("lesson__slug")
-        .annotate(count=Count("id"))
+        Question.objects.filter(is_active=True).values("lesson__slug").annotate(count=Count("id"))
     )
     return {row["lesson__slug"]: row["count"] for row in rows}

@@ -87,7 +87,9 @@ def _shuffled(values: list[str], rng: random.Random) -> list[str]:
     return copy
 
 
-def quiz_run_start(*, learner: Learner, lesson: Lesson, rng: random.Random | None = None) -> QuizRun:
+def quiz_run_start(
+    *, learner: Learner, lesson: Lesson, rng: random.Random | None = None
+) -> QuizRun:
     """A new pass through the lesson's quiz: questions in a new order, choices shuffled."""
     rng = rng or random.SystemRandom()
     questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))

@@ -39,7 +39,9 @@ def wrong_answer(question: Question) -> dict:
         case "single":
             return {"choice": next(c.id for c in spec.choices if not c.correct)}
         case "multiple":
-            return {"choice": [c.id for c in spec.choices if not c.correct][:1] or [spec.choices[0].id]}
+            return {
+                "choice": [c.id for c in spec.choices if not c.correct][:1] or [spec.choices[0].id]
+            }
         case "true_false":
             return {"choice": "false" if spec.answer_bool else "true"}
         case "ordering":
@@ -52,7 +54,15 @@ def wrong_answer(question: Question) -> dict:
     raise AssertionError(spec.type)
 
 
-def answer(client: Client, question_id: str, data: dict, *, run: QuizRun | None = None, htmx=True, token=None):
+def answer(
+    client: Client,
+    question_id: str,
+    data: dict,
+    *,
+    run: QuizRun | None = None,
+    htmx=True,
+    token=None,
+):
     payload = {"token": token or str(uuid.uuid4()), **data}
     if run is not None:
         payload["run"] = str(run.pk)
@@ -181,12 +191,17 @@ def test_best_score_shows_on_the_home_and_lesson_pages(client, course):
     expected = f"best score {run.max_score} of {run.max_score} (100%)"
     assert expected in client.get("/").content.decode()
     lesson_page = client.get("/lessons/networking/").content.decode()
-    assert f"Your best score so far: <strong>{run.max_score} of {run.max_score} (100%)</strong>" in lesson_page
+    assert (
+        f"Your best score so far: <strong>{run.max_score} of {run.max_score} (100%)</strong>"
+        in lesson_page
+    )
 
 
 def test_lesson_embeds_its_check_yourself_questions(client, course):
     page = client.get("/lessons/networking/").content.decode()
-    embedded = re.findall(r'<aside class="check-yourself".*?id="question-([a-z0-9-]+)"', page, re.DOTALL)
+    embedded = re.findall(
+        r'<aside class="check-yourself".*?id="question-([a-z0-9-]+)"', page, re.DOTALL
+    )
     assert len(embedded) >= 1
     assert all(Question.objects.filter(question_id=qid).exists() for qid in embedded)
     assert "<!--question:" not in page
@@ -263,7 +278,9 @@ def test_over_long_text_answer_is_422_and_keeps_what_was_typed(client, course):
 
 def test_missing_or_bad_token_is_400(client, course):
     response = client.post(
-        "/quiz/questions/net-default-bridge-dns/answer/", {"choice": "a", "token": "nope"}, headers=HTMX
+        "/quiz/questions/net-default-bridge-dns/answer/",
+        {"choice": "a", "token": "nope"},
+        headers=HTMX,
     )
     assert response.status_code == 400
     assert "could not be read" in response.content.decode()
@@ -280,7 +297,7 @@ def test_another_learners_run_is_refused(client, course):
 
 
 def test_tampered_run_value_is_400(client, course):
-    response = answer(client, "net-embedded-dns-address", {"text": "127.0.0.11"}, htmx=True) 
+    response = answer(client, "net-embedded-dns-address", {"text": "127.0.0.11"}, htmx=True)
     assert response.status_code == 200
     bad = client.post(
         "/quiz/questions/net-embedded-dns-address/answer/",

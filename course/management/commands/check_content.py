@@ -16,8 +16,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--lessons-dir", type=Path, default=None, help="default: lessons/content")
-        parser.add_argument("--questions-dir", type=Path, default=None, help="default: quiz/content")
+        parser.add_argument(
+            "--lessons-dir", type=Path, default=None, help="default: lessons/content"
+        )
+        parser.add_argument(
+            "--questions-dir", type=Path, default=None, help="default: quiz/content"
+        )
 
     def handle(self, *args, **options) -> None:
         content = load_course(options["lessons_dir"], options["questions_dir"])

@@ -47,5 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{lesson['slug']:<22} {lesson['words']:>6} words  {lesson['questions']:>3} questions"
             )
-        by_type = ", ".join(f"{kind} {count}" for kind, count in report["questions"]["by_type"].items())
+        by_type = ", ".join(
+            f"{kind} {count}" for kind, count in report["questions"]["by_type"].items()
+        )
         self.stdout.write(f"{report['questions']['total']} questions: {by_type}")

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         if content.problems:
             for problem in content.problems:
                 self.stderr.write(str(problem))
-            raise CommandError("Nothing was written: fix the problems above and run sync_content again.")
+            raise CommandError(
+                "Nothing was written: fix the problems above and run sync_content again."
+            )
         with transaction.atomic():
             reports = {
                 "Lessons": lessons_sync(records=content.lessons),
