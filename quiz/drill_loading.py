@@ -1,0 +1,337 @@
+"""Drill files (quiz/drills/<slug>.yaml) -> validated DrillSpecs, with problems naming file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from lessons.loading import Problem, display_path
+from lessons.rendering import render_markdown
+from quiz.grading.rubric import Criterion, RedFlag, Rubric
+from quiz.loading import _line, _LineLoader
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KINDS = ("text", "dockerfile")
+CALIBRATION_KINDS = (
+    "strong",
+    "paraphrased",
+    "partial",
+    "wrong-reason",
+    "negated",
+    "other-sense",
+    "keyword-salad",
+    "off-topic",
+    "empty",
+    "adversarial",
+)
+CRITERION_FIELDS = {
+    "id", "title", "concept", "reasons", "opposite", "reject", "partial", "exclude", "feedback", "lesson",
+}  # fmt: skip
+DRILL_FIELDS = {
+    "slug", "title", "kind", "summary", "prompt", "time_limit_seconds", "lessons", "criteria",
+    "red_flags", "model_answer", "calibration", "checks", "starter",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Calibration:
+    id: str
+    kind: str
+    answer: str
+    expected: dict[str, int | str]
+    dockerignore: str = ""
+    red_flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    slug: str
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DrillSpec:
+    slug: str
+    title: str
+    kind: str
+    summary: str
+    prompt_html: str
+    time_limit_seconds: int
+    model_answer_html: str
+    lessons: tuple[LessonLink, ...]
+    rubric: Rubric | None = None  # text drills
+    checks: tuple[str, ...] = ()  # dockerfile drills
+    starter: str = ""
+    calibration: tuple[Calibration, ...] = field(default=())
+
+    @property
+    def rubric_version(self) -> str:
+        """A short hash of what grading depends on: changes whenever the rubric or checks change."""
+        payload = {"rubric": asdict(self.rubric) if self.rubric else None, "checks": self.checks}
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@dataclass
+class DrillLoadResult:
+    drills: list[DrillSpec]
+    problems: list[Problem]
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value):
+        return tuple(value)
+    return None
+
+
+def _lesson_link(value: object, anchors: Mapping[str, Mapping[str, str]]) -> LessonLink | str:
+    """'slug#anchor' -> LessonLink, or the problem with it."""
+    if not isinstance(value, str) or "#" not in value:
+        return "must be 'lesson-slug#heading-id'"
+    slug, anchor = value.split("#", 1)
+    if slug not in anchors:
+        return f"there is no lesson '{slug}'"
+    if anchor not in anchors[slug]:
+        return f"lesson '{slug}' has no heading '#{anchor}'"
+    return LessonLink(slug, anchor, anchors[slug][anchor])
+
+
+def load_drill(
+    path: Path, anchors: Mapping[str, Mapping[str, str]]
+) -> tuple[DrillSpec | None, list[Problem]]:
+    """`anchors` maps each lesson slug to {heading id: heading title}."""
+    display = display_path(path)
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(display, line, message))
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}")
+        return None, problems
+    if not isinstance(data, Mapping):
+        problem(1, "a drill file is a mapping (slug, title, kind, prompt, ...)")
+        return None, problems
+    for key in sorted(set(data) - DRILL_FIELDS):
+        problem(_line(data, key), f"unknown field '{key}'")
+    for key in ("slug", "title", "kind", "summary", "prompt", "model_answer"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problem(_line(data, key), f"missing '{key}' (text)")
+    if problems:
+        return None, problems
+    if data["slug"] != path.stem or not SLUG_RE.match(data["slug"]):
+        problem(_line(data, "slug"), f"'slug' must be '{path.stem}', the file's name")
+    kind = data["kind"]
+    if kind not in KINDS:
+        problem(_line(data, "kind"), f"'kind' must be one of {', '.join(KINDS)}")
+        return None, problems
+    limit = data.get("time_limit_seconds", 180)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 30 <= limit <= 3600:
+        problem(_line(data, "time_limit_seconds"), "'time_limit_seconds' must be from 30 to 3600")
+        limit = 180
+
+    lessons: list[LessonLink] = []
+    raw_lessons = data.get("lessons") or []
+    if not isinstance(raw_lessons, list) or not raw_lessons:
+        problem(_line(data, "lessons"), "'lessons' must list at least one 'lesson-slug#heading-id'")
+    else:
+        for value in raw_lessons:
+            link = _lesson_link(value, anchors)
+            if isinstance(link, str):
+                problem(_line(data, "lessons"), f"lessons: '{value}': {link}")
+            else:
+                lessons.append(link)
+
+    rubric = None
+    checks: tuple[str, ...] = ()
+    if kind == "text":
+        rubric = _load_rubric(data, anchors, problem)
+    else:
+        from quiz.grading.dockerfile import CHECKS
+
+        raw_checks = _strings(data.get("checks"))
+        if not raw_checks:
+            problem(_line(data, "checks"), "'checks' must list the Dockerfile checks to run")
+        else:
+            for check in raw_checks:
+                if check not in CHECKS:
+                    problem(
+                        _line(data, "checks"),
+                        f"unknown check '{check}' (known: {', '.join(CHECKS)})",
+                    )
+            checks = raw_checks
+
+    calibration = _load_calibration(data, kind, rubric, checks, problem)
+    if problems:
+        return None, problems
+    return (
+        DrillSpec(
+            slug=data["slug"],
+            title=data["title"].strip(),
+            kind=kind,
+            summary=data["summary"].strip(),
+            prompt_html=render_markdown(data["prompt"]).html,
+            time_limit_seconds=limit,
+            model_answer_html=render_markdown(data["model_answer"]).html,
+            lessons=tuple(lessons),
+            rubric=rubric,
+            checks=checks,
+            starter=data.get("starter") or "",
+            calibration=calibration,
+        ),
+        problems,
+    )
+
+
+def _load_rubric(data: Mapping, anchors, problem) -> Rubric | None:
+    raw_criteria = data.get("criteria")
+    if not isinstance(raw_criteria, list) or not raw_criteria:
+        problem(_line(data, "criteria"), "'criteria' must list the rubric's criteria")
+        return None
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    for raw in raw_criteria:
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            problem(_line(raw), "each criterion needs an 'id'")
+            continue
+        where = f"criterion '{raw['id']}'"
+        if raw["id"] in seen:
+            problem(_line(raw, "id"), f"{where}: id used twice")
+        seen.add(raw["id"])
+        for key in sorted(set(raw) - CRITERION_FIELDS):
+            problem(_line(raw, key), f"{where}: unknown field '{key}'")
+        lists = {}
+        for key in ("concept", "reasons", "opposite", "reject", "partial", "exclude"):
+            value = _strings(raw.get(key))
+            if value is None:
+                problem(_line(raw, key), f"{where}: '{key}' must be a list of phrases")
+                value = ()
+            lists[key] = value
+        if not lists["concept"] and not lists["opposite"]:
+            problem(_line(raw), f"{where}: needs 'concept' (or 'opposite') phrases")
+        if not lists["reasons"]:
+            problem(
+                _line(raw), f"{where}: needs 'reasons' phrases (level 2 is a concept with a reason)"
+            )
+        feedback = raw.get("feedback")
+        if not isinstance(feedback, Mapping) or not all(
+            isinstance(feedback.get(level), str) and feedback[level].strip()
+            for level in ("missing", "named", "explained")
+        ):
+            problem(
+                _line(raw, "feedback"),
+                f"{where}: 'feedback' needs missing, named and explained texts",
+            )
+            feedback = {}
+        link = _lesson_link(raw.get("lesson"), anchors)
+        if isinstance(link, str):
+            problem(_line(raw, "lesson"), f"{where}: lesson {link}")
+            link = LessonLink("", "", "")
+        title = raw.get("title")
+        if not isinstance(title, str) or not title.strip():
+            problem(_line(raw, "title"), f"{where}: missing 'title'")
+            title = raw["id"]
+        criteria.append(
+            Criterion(
+                id=raw["id"],
+                title=title.strip(),
+                feedback_missing=feedback.get("missing", "").strip(),
+                feedback_named=feedback.get("named", "").strip(),
+                feedback_explained=feedback.get("explained", "").strip(),
+                feedback_rejected=(feedback.get("rejected") or "").strip(),
+                lesson=link.slug,
+                anchor=link.anchor,
+                **lists,
+            )
+        )
+    flags: list[RedFlag] = []
+    for raw in data.get("red_flags") or []:
+        patterns = _strings(raw.get("patterns")) if isinstance(raw, Mapping) else None
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not patterns:
+            problem(_line(raw), "each red flag needs 'id', 'patterns' and 'message'")
+            continue
+        if not isinstance(raw.get("message"), str):
+            problem(_line(raw, "message"), f"red flag '{raw['id']}': missing 'message'")
+            continue
+        flags.append(RedFlag(raw["id"], patterns, raw["message"].strip()))
+    rubric = Rubric(tuple(criteria), tuple(flags))
+    for message in rubric.validate():
+        problem(_line(data, "criteria"), message)
+    return rubric
+
+
+def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tuple[Calibration, ...]:
+    raw_list = data.get("calibration")
+    if not isinstance(raw_list, list) or len(raw_list) < 15:
+        problem(_line(data, "calibration"), "'calibration' must list at least 15 labelled answers")
+        return ()
+    criterion_ids = {c.id for c in rubric.criteria} if rubric else set(checks)
+    flag_ids = {f.id for f in rubric.red_flags} if rubric else set()
+    calibration: list[Calibration] = []
+    seen: set[str] = set()
+    for raw in raw_list:
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            problem(_line(raw), "each calibration answer needs an 'id'")
+            continue
+        where = f"calibration '{raw['id']}'"
+        if raw["id"] in seen:
+            problem(_line(raw, "id"), f"{where}: id used twice")
+        seen.add(raw["id"])
+        if raw.get("kind") not in CALIBRATION_KINDS:
+            problem(
+                _line(raw, "kind"), f"{where}: 'kind' must be one of {', '.join(CALIBRATION_KINDS)}"
+            )
+        answer = raw.get("answer", "")
+        if not isinstance(answer, str):
+            problem(_line(raw, "answer"), f"{where}: 'answer' must be text")
+            answer = ""
+        expected = raw.get("expected")
+        allowed = {0, 1, 2} if kind == "text" else {"pass", "fail", "n/a"}
+        if (
+            not isinstance(expected, Mapping)
+            or set(expected) != criterion_ids
+            or not all(value in allowed for value in expected.values())
+        ):
+            problem(
+                _line(raw, "expected"),
+                f"{where}: 'expected' must give every criterion ({', '.join(sorted(criterion_ids))}) "
+                f"one of {sorted(allowed, key=str)}",
+            )
+            expected = {}
+        flags = _strings(raw.get("red_flags")) or ()
+        for flag in flags:
+            if flag not in flag_ids:
+                problem(_line(raw, "red_flags"), f"{where}: unknown red flag '{flag}'")
+        calibration.append(
+            Calibration(
+                raw["id"],
+                raw.get("kind", ""),
+                answer,
+                dict(expected),
+                str(raw.get("dockerignore") or ""),
+                flags,
+            )
+        )
+    return tuple(calibration)
+
+
+def load_drills(drills_dir: Path, anchors: Mapping[str, Mapping[str, str]]) -> DrillLoadResult:
+    drills: list[DrillSpec] = []
+    problems: list[Problem] = []
+    for path in sorted(drills_dir.glob("*.yaml")):
+        drill, drill_problems = load_drill(path, anchors)
+        problems.extend(drill_problems)
+        if drill is not None:
+            drills.append(drill)
+    return DrillLoadResult(drills, problems)

@@ -1,0 +1,322 @@
+"""Reading a free-text answer: sentences, clauses, tokens with their place in the text, and phrase patterns.
+
+The grader never runs a regular expression written by a content author over the learner's text: an
+author's phrase is compiled into a short list of token matchers, matched over the tokenised answer with
+bounded gaps. Time grows linearly with the answer, whatever either side contains.
+
+Pattern syntax (one phrase per string, words separated by spaces):
+  word        that word (case-insensitive); "non-root" or "node:22" are split like the answer is
+  a|b|c       any one of these words
+  stem*       any word starting with "stem" ("limit*" matches limit, limits, limited, limiting)
+  [word]      an optional word (alternatives allowed inside: [a|the])
+  (a b|c d)   any one of these phrases (a group: alternatives of several words; no nesting)
+  ...         up to four other words in between (within the same sentence)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
+_TOKEN_RE = re.compile(r"n['’]t\b|[a-z0-9]+?(?=n['’]t\b)|[a-z0-9]+", re.IGNORECASE)
+# Sentence ends: . ! ? ; followed by a space or the end, and line breaks.
+_SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)|\n")
+_CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)\s", re.IGNORECASE)
+
+MAX_GAP = 4
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower-case
+    start: int  # character offsets in the original answer
+    end: int
+    sentence: int
+    clause: int
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    tokens: tuple[Token, ...]
+    sentence_spans: tuple[tuple[int, int], ...]  # token index ranges [start, end) per sentence
+    positions: dict[str, tuple[int, ...]]  # token text -> indexes, for fast candidate lookup
+
+    def snippet(self, first: int, last: int) -> tuple[str, int, int]:
+        """The original text from token `first` to token `last` inclusive, with its offsets."""
+        start, end = self.tokens[first].start, self.tokens[last].end
+        return self.text[start:end], start, end
+
+
+def read_document(text: str) -> Document:
+    """Tokenise an answer, keeping where every token sits in the original text."""
+    tokens: list[Token] = []
+    sentence_spans: list[tuple[int, int]] = []
+    sentence = clause = 0
+    sentence_start_token = 0
+    boundaries = sorted(
+        [(m.start(), "sentence") for m in _SENTENCE_END_RE.finditer(text)]
+        + [(m.start(), "clause") for m in _CLAUSE_BREAK_RE.finditer(text)]
+    )
+    boundary_index = 0
+    for match in _TOKEN_RE.finditer(text):
+        while boundary_index < len(boundaries) and boundaries[boundary_index][0] < match.start():
+            kind = boundaries[boundary_index][1]
+            if kind == "sentence" and len(tokens) > sentence_start_token:
+                sentence_spans.append((sentence_start_token, len(tokens)))
+                sentence_start_token = len(tokens)
+                sentence += 1
+            clause += 1
+            boundary_index += 1
+        word = match.group().lower()
+        if word.startswith("n") and word.endswith("t") and len(word) == 3 and word[1] in "'’":
+            word = "not"
+        tokens.append(Token(word, match.start(), match.end(), sentence, clause))
+    if len(tokens) > sentence_start_token:
+        sentence_spans.append((sentence_start_token, len(tokens)))
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault(token.text, []).append(index)
+    return Document(
+        text=text,
+        tokens=tuple(tokens),
+        sentence_spans=tuple(sentence_spans),
+        positions={word: tuple(indexes) for word, indexes in positions.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Element:
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    optional: bool = False
+    gap: bool = False
+    # A group: alternative phrases, each a sequence of plain elements.
+    group: tuple[tuple[Element, ...], ...] = ()
+
+    def accepts(self, word: str) -> bool:
+        return word in self.words or any(word.startswith(prefix) for prefix in self.prefixes)
+
+    def first_elements(self) -> list[Element]:
+        return [alternative[0] for alternative in self.group] if self.group else [self]
+
+
+class PatternError(ValueError):
+    """A phrase in a rubric cannot be compiled."""
+
+
+def _tokenise_words(text: str) -> list[str]:
+    return [match.group().lower() for match in _TOKEN_RE.finditer(text)]
+
+
+def _alternatives(piece: str) -> Element:
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for alternative in piece.split("|"):
+        if alternative.endswith("*"):
+            stem = _tokenise_words(alternative[:-1])
+            if len(stem) != 1:
+                raise PatternError(f"'{alternative}': a prefix must be one word")
+            prefixes.append(stem[0])
+        else:
+            parts = _tokenise_words(alternative)
+            if len(parts) != 1:
+                raise PatternError(f"'{alternative}': alternatives must be single words")
+            words.add(parts[0])
+    return Element(frozenset(words), tuple(prefixes))
+
+
+def _pieces(pattern: str) -> list[str]:
+    """Split on spaces, keeping each parenthesised group whole."""
+    pieces: list[str] = []
+    for part in re.split(r"(\([^()]*\))", pattern):
+        if part.startswith("(") and part.endswith(")"):
+            pieces.append(part)
+        else:
+            pieces.extend(part.split())
+    if any("(" in piece[1:] or ")" in piece[:-1] for piece in pieces):
+        raise PatternError(f"'{pattern}': groups cannot be nested or left open")
+    return pieces
+
+
+def _plain(piece: str) -> list[Element]:
+    if "|" in piece or piece.endswith("*"):
+        return [_alternatives(piece)]
+    return [Element(frozenset({word})) for word in _tokenise_words(piece)]
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str) -> tuple[Element, ...]:
+    """A phrase -> token matchers. Raises PatternError for phrases that could never match well."""
+    elements: list[Element] = []
+    for piece in _pieces(pattern):
+        if piece.startswith("(") and piece.endswith(")"):
+            alternatives = []
+            for phrase in piece[1:-1].split("|"):
+                sequence = [element for word in phrase.split() for element in _plain(word)]
+                if not sequence:
+                    raise PatternError(f"'{pattern}': empty alternative in a group")
+                alternatives.append(tuple(sequence))
+            elements.append(Element(group=tuple(alternatives)))
+        elif piece == "...":
+            elements.append(Element(gap=True))
+        elif piece.startswith("[") and piece.endswith("]"):
+            inner = _alternatives(piece[1:-1])
+            elements.append(Element(inner.words, inner.prefixes, optional=True))
+        else:
+            elements.extend(_plain(piece))
+    if not elements or elements[0].gap or elements[0].optional:
+        raise PatternError(f"'{pattern}': a phrase must start with a word")
+    if elements[-1].gap:
+        raise PatternError(f"'{pattern}': a phrase cannot end with '...'")
+    return tuple(elements)
+
+
+@dataclass(frozen=True)
+class Match:
+    first: int  # token indexes, inclusive
+    last: int
+
+    @property
+    def sentence_key(self) -> tuple[int, int]:
+        return (self.first, self.last)
+
+
+def _match_from(
+    doc: Document, elements: tuple[Element, ...], index: int, at: int, sentence: int
+) -> int | None:
+    """Index of the last token if elements[index:] match starting at token `at`, else None."""
+    tokens = doc.tokens
+    while index < len(elements):
+        element = elements[index]
+        if element.group:
+            rest = elements[index + 1 :]
+            for alternative in element.group:
+                found = _match_from(doc, alternative + rest, 0, at, sentence)
+                if found is not None:
+                    return found
+            return None
+        if element.gap:
+            for skip in range(MAX_GAP + 1):
+                position = at + skip
+                if position >= len(tokens) or tokens[position].sentence != sentence:
+                    return None
+                found = _match_from(doc, elements, index + 1, position, sentence)
+                if found is not None:
+                    return found
+            return None
+        if (
+            at < len(tokens)
+            and tokens[at].sentence == sentence
+            and element.accepts(tokens[at].text)
+        ):
+            if element.optional:
+                found = _match_from(doc, elements, index + 1, at + 1, sentence)
+                if found is not None:
+                    return found
+                index += 1
+                continue
+            index += 1
+            at += 1
+            continue
+        if element.optional:
+            index += 1
+            continue
+        return None
+    return at - 1
+
+
+def find_matches(doc: Document, pattern: str) -> list[Match]:
+    """Every place the phrase occurs, each within one sentence, left to right, not overlapping."""
+    elements = compile_pattern(pattern)
+    candidates: set[int] = set()
+    for first in elements[0].first_elements():
+        for word in first.words:
+            candidates.update(doc.positions.get(word, ()))
+        if first.prefixes:
+            for word, indexes in doc.positions.items():
+                if any(word.startswith(prefix) for prefix in first.prefixes):
+                    candidates.update(indexes)
+    matches: list[Match] = []
+    last_end = -1
+    for start in sorted(candidates):
+        if start <= last_end:
+            continue
+        end = _match_from(doc, elements, 0, start, doc.tokens[start].sentence)
+        if end is not None and end >= start:
+            matches.append(Match(start, end))
+            last_end = end
+    return matches
+
+
+# Negation: words that, shortly before a phrase in the same clause, turn it around.
+NEGATION_WORDS = frozenset(
+    {
+        "not", "no", "never", "without", "avoid", "avoiding", "avoids", "skip", "skipping",
+        "nor", "neither", "dont", "doesnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
+        "cant", "cannot", "instead", "unnecessary", "forget", "ditch", "drop", "dropping",
+        "against", "rather", "stop", "stopped", "removing", "remove", "non",
+    }
+)  # fmt: skip
+NEGATION_WINDOW = 5
+# Phrases right after a concept that reject it: "a non-root user is overkill".
+AFTER_NEGATIONS = (
+    "is|are|s|be not needed|necessary|required|important|useful|worth*",
+    "unnecessary",
+    "overkill",
+    "pointless",
+    "useless",
+    "not needed",
+    "not necessary",
+    "not required",
+    "not worth*",
+    "does|do not matter",
+    "doesnt matter",
+)
+AFTER_WINDOW = 3
+
+
+def is_negated(doc: Document, match: Match) -> bool:
+    """Whether the matched phrase is denied or rejected in its own clause."""
+    tokens = doc.tokens
+    clause = tokens[match.first].clause
+    for position in range(max(0, match.first - NEGATION_WINDOW), match.first):
+        if tokens[position].clause == clause and tokens[position].text in NEGATION_WORDS:
+            return True
+    for pattern in AFTER_NEGATIONS:
+        for found in find_matches(doc, pattern):
+            if (
+                match.last < found.first <= match.last + AFTER_WINDOW
+                and tokens[found.first].clause == clause
+            ):
+                return True
+    return False
+
+
+# Function words: real sentences are full of them; a bare list of terms has almost none.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but so because since as to of in on at by for with from into onto than then that
+    which who whom whose this these those it its they them their we our us you your i me my he she
+    is are was were be been being am do does did doing have has had having will would can could
+    should shall may might must not no if when while where why how what there here also only just
+    too very more most less least all any each every some such own same both other
+    use uses using used run runs running make makes making keep keeps keeping get gets let lets
+    need needs want wants mean means means stop stops add adds put puts give gives take takes
+    way ways thing things instead whereas although though unless until once about over under up
+    out off down again further about against between through during before after above below
+    d ll re s t ve m""".split()
+)
+SALAD_MIN_TOKENS = 2
+SALAD_MAX_FUNCTION_SHARE = 0.15
+
+
+def is_list_like(doc: Document, sentence: int) -> bool:
+    """A "sentence" of terms with almost no function words: keyword salad, not an explanation."""
+    start, end = doc.sentence_spans[sentence]
+    words = [token.text for token in doc.tokens[start:end]]
+    if len(words) < SALAD_MIN_TOKENS:
+        return False
+    function_share = sum(word in FUNCTION_WORDS for word in words) / len(words)
+    return function_share < SALAD_MAX_FUNCTION_SHARE
