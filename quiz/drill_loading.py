@@ -115,7 +115,7 @@ def load_drill(
         problems.append(Problem(display, line, message))
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}")

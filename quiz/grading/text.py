@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
-_TOKEN_RE = re.compile(r"n['’]t\b|[a-z0-9]+?(?=n['’]t\b)|[a-z0-9]+", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"n['\u2019]t\b|[a-z0-9]+?(?=n['\u2019]t\b)|[a-z0-9]+", re.IGNORECASE)
 # Sentence ends: . ! ? ; followed by a space or the end, and line breaks.
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)\s", re.IGNORECASE)
@@ -71,7 +71,7 @@ def read_document(text: str) -> Document:
             clause += 1
             boundary_index += 1
         word = match.group().lower()
-        if word.startswith("n") and word.endswith("t") and len(word) == 3 and word[1] in "'’":
+        if word.startswith("n") and word.endswith("t") and len(word) == 3 and word[1] in "'\u2019":
             word = "not"
         tokens.append(Token(word, match.start(), match.end(), sentence, clause))
     if len(tokens) > sentence_start_token:
