@@ -163,9 +163,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Where the course lives: lesson markdown with its diagrams, and the question banks.
+# Where the course lives: lesson markdown with its diagrams, question banks, interview drills.
 LESSONS_CONTENT_DIR = BASE_DIR / "lessons" / "content"
 QUESTIONS_CONTENT_DIR = BASE_DIR / "quiz" / "content"
+DRILLS_CONTENT_DIR = BASE_DIR / "quiz" / "drills"
 
 LOGGING = {
     "version": 1,

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("lessons/", include("lessons.urls")),
     path("", include("quiz.urls")),
+    path("drills/", include("quiz.drill_urls")),
     path("admin/", admin.site.urls),
 ]

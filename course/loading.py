@@ -1,4 +1,4 @@
-"""The whole course from its files: lessons and question banks, checked against each other."""
+"""The whole course from its files: lessons, question banks and drills, checked against each other."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 from lessons.loading import LessonRecord, Problem, load_lessons
+from quiz.drill_loading import DrillSpec, load_drills
 from quiz.grading.questions import QuestionSpec
 from quiz.loading import load_question_banks
 
@@ -16,6 +17,7 @@ from quiz.loading import load_question_banks
 class CourseContent:
     lessons: list[LessonRecord]
     questions: list[QuestionSpec]
+    drills: list[DrillSpec]
     problems: list[Problem]
 
     @property
@@ -24,15 +26,20 @@ class CourseContent:
 
 
 def load_course(
-    lessons_dir: Path | None = None, questions_dir: Path | None = None
+    lessons_dir: Path | None = None,
+    questions_dir: Path | None = None,
+    drills_dir: Path | None = None,
 ) -> CourseContent:
-    """Validate and render every lesson and question. Nothing is written anywhere."""
+    """Validate and render every lesson, question and drill. Nothing is written anywhere."""
     lessons_dir = Path(lessons_dir or settings.LESSONS_CONTENT_DIR)
     questions_dir = Path(questions_dir or settings.QUESTIONS_CONTENT_DIR)
+    drills_dir = Path(drills_dir or settings.DRILLS_CONTENT_DIR)
     lessons = load_lessons(lessons_dir)
     anchors = {lesson.slug: lesson.anchors for lesson in lessons.lessons}
     banks = load_question_banks(questions_dir, anchors)
-    problems = [*lessons.problems, *banks.problems]
+    headings = {lesson.slug: {h.id: h.title for h in lesson.toc} for lesson in lessons.lessons}
+    drills = load_drills(drills_dir, headings)
+    problems = [*lessons.problems, *banks.problems, *drills.problems]
 
     known_ids = {question.id for question in banks.questions}
     for lesson in lessons.lessons:
@@ -50,4 +57,4 @@ def load_course(
                         f"embedded question '{question_id}' is not in any question bank",
                     )
                 )
-    return CourseContent(lessons.lessons, banks.questions, sorted(problems))
+    return CourseContent(lessons.lessons, banks.questions, drills.drills, sorted(problems))

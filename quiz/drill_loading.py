@@ -35,7 +35,7 @@ CRITERION_FIELDS = {
 }  # fmt: skip
 DRILL_FIELDS = {
     "slug", "title", "kind", "summary", "prompt", "time_limit_seconds", "lessons", "criteria",
-    "red_flags", "model_answer", "calibration", "checks", "starter",
+    "red_flags", "model_answer", "calibration", "checks", "starter", "order",
 }  # fmt: skip
 
 
@@ -69,7 +69,37 @@ class DrillSpec:
     rubric: Rubric | None = None  # text drills
     checks: tuple[str, ...] = ()  # dockerfile drills
     starter: str = ""
+    order: int = 100  # position in the drill list; drills without one follow, by slug
     calibration: tuple[Calibration, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """JSON-ready, for the Drill row; `from_dict` rebuilds the same spec."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DrillSpec:
+        values = dict(data)
+        values["lessons"] = tuple(LessonLink(**link) for link in values["lessons"])
+        values["checks"] = tuple(values.get("checks", ()))
+        values["calibration"] = tuple(
+            Calibration(**{**item, "red_flags": tuple(item.get("red_flags", ()))})
+            for item in values.get("calibration", ())
+        )
+        rubric = values.get("rubric")
+        if rubric is not None:
+            values["rubric"] = Rubric(
+                criteria=tuple(
+                    Criterion(
+                        **{k: tuple(v) if isinstance(v, list) else v for k, v in criterion.items()}
+                    )
+                    for criterion in rubric["criteria"]
+                ),
+                red_flags=tuple(
+                    RedFlag(flag["id"], tuple(flag["patterns"]), flag["message"])
+                    for flag in rubric.get("red_flags", ())
+                ),
+            )
+        return cls(**values)
 
     @property
     def rubric_version(self) -> str:
@@ -172,6 +202,9 @@ def load_drill(
                     )
             checks = raw_checks
 
+    order = data.get("order", 100)
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        problem(_line(data, "order"), "'order' must be a whole number from 1")
     calibration = _load_calibration(data, kind, rubric, checks, problem)
     if problems:
         return None, problems
@@ -188,6 +221,7 @@ def load_drill(
             rubric=rubric,
             checks=checks,
             starter=data.get("starter") or "",
+            order=order,
             calibration=calibration,
         ),
         problems,

@@ -109,3 +109,72 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         verdict = "right" if self.is_correct else "wrong"
         return f"{self.learner} · {self.question.question_id} · {verdict}"
+
+
+class Drill(models.Model):
+    """An interview drill loaded from quiz/drills/; `spec` holds the prompt, rubric and model answer."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=[("text", "Free text"), ("dockerfile", "Dockerfile")]
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    spec = models.JSONField()
+    rubric_version = models.CharField(max_length=12)
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/drills/{self.slug}/"
+
+    @property
+    def parsed(self):
+        from quiz.drill_loading import DrillSpec
+
+        cached = getattr(self, "_parsed", None)
+        if cached is None:
+            cached = self._parsed = DrillSpec.from_dict(self.spec)
+        return cached
+
+
+class DrillSubmission(models.Model):
+    """One graded answer to a drill, kept whole so instructors can review it later."""
+
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="drill_submissions"
+    )
+    drill = models.ForeignKey(Drill, on_delete=models.PROTECT, related_name="submissions")
+    rubric_version = models.CharField(max_length=12)
+    answer = models.TextField()
+    dockerignore = models.TextField(blank=True)
+    result = models.JSONField()
+    score = models.PositiveSmallIntegerField()
+    max_score = models.PositiveSmallIntegerField()
+    timed = models.BooleanField(default=False)
+    elapsed_seconds = models.PositiveIntegerField(null=True, blank=True)
+    is_late = models.BooleanField(default=False)
+    submission_token = models.UUIDField(default=uuid.uuid4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "submission_token"], name="one_drill_submission_per_form"
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "drill", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.drill.slug} · {self.score}/{self.max_score}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.max_score) if self.max_score else 0

@@ -10,6 +10,7 @@ import pytest
 
 from course.loading import CourseContent, load_course
 from lessons.services import lessons_sync
+from quiz.drill_services import drills_sync
 from quiz.services import questions_sync
 
 
@@ -26,6 +27,7 @@ def course(db):
     assert not content.problems, "\n".join(map(str, content.problems))
     lessons_sync(records=content.lessons)
     questions_sync(specs=content.questions)
+    drills_sync(specs=content.drills)
     return content.lessons
 
 
@@ -55,6 +57,7 @@ def lesson_dir(tmp_path: Path):
     content = tmp_path / "content"
     (content / "diagrams").mkdir(parents=True)
     (tmp_path / "questions").mkdir()
+    (tmp_path / "drills").mkdir()
 
     def write(name: str, text: str) -> Path:
         path = content / name
@@ -69,5 +72,7 @@ def lesson_dir(tmp_path: Path):
         str(content),
         "--questions-dir",
         str(tmp_path / "questions"),
+        "--drills-dir",
+        str(tmp_path / "drills"),
     ]
     return write

@@ -306,10 +306,12 @@ FUNCTION_WORDS = frozenset(
     need needs want wants mean means means stop stops add adds put puts give gives take takes
     way ways thing things instead whereas although though unless until once about over under up
     out off down again further about against between through during before after above below
+    stay stays stayed leave leaves left ship ships go goes went become becomes come comes
+    start starts change changes changed reuse reuses reused rebuild rebuilds build builds
     d ll re s t ve m""".split()
 )
 SALAD_MIN_TOKENS = 2
-SALAD_MAX_FUNCTION_SHARE = 0.15
+SALAD_MAX_FUNCTION_SHARE = 0.12
 
 
 def is_list_like(doc: Document, sentence: int) -> bool:

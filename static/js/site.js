@@ -67,9 +67,46 @@ function focusSwappedContent(target) {
   if (focusable) focusable.focus({ preventScroll: false });
 }
 
+// Interview timer on drill pages: optional, visible countdown; the answer is still accepted after
+// time runs out (the server marks it late). Without JavaScript there is simply no timer.
+function enhanceDrillTimer(root) {
+  root.querySelectorAll("form[data-time-limit]").forEach((form) => {
+    const timer = form.querySelector("[data-timer]");
+    if (!timer || timer.dataset.enhanced) return;
+    timer.dataset.enhanced = "true";
+    timer.hidden = false;
+    const start = timer.querySelector("[data-timer-start]");
+    const display = timer.querySelector("[data-timer-display]");
+    const status = timer.querySelector("[data-timer-status]");
+    const limit = Number(form.dataset.timeLimit);
+    start.addEventListener("click", () => {
+      form.querySelector("[data-timer-flag]").value = "1";
+      start.hidden = true;
+      display.hidden = false;
+      const began = Date.now();
+      const show = () => {
+        const left = Math.max(0, limit - Math.floor((Date.now() - began) / 1000));
+        const minutes = Math.floor(left / 60);
+        const seconds = String(left % 60).padStart(2, "0");
+        display.textContent = left > 0 ? `Time left: ${minutes}:${seconds}` : "Time is up. You can still submit; the answer will be marked late.";
+        if (left === 60) status.textContent = "One minute left.";
+        if (left === 0) {
+          status.textContent = "Time is up. You can still submit your answer.";
+          display.classList.add("timer__display--over");
+          clearInterval(handle);
+        }
+      };
+      const handle = setInterval(show, 1000);
+      show();
+      form.querySelector("textarea").focus();
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   collapseTocOnNarrowScreens(document);
   enhanceOrdering(document);
+  enhanceDrillTimer(document);
 });
 
 document.addEventListener("htmx:afterSettle", (event) => {

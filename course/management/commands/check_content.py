@@ -12,7 +12,8 @@ from course.loading import load_course
 class Command(BaseCommand):
     help = (
         "Validate lessons (front matter, code fences, links, diagrams) and question banks "
-        "(schema, answers, feedback, anchors) without writing to the database."
+        "(schema, answers, feedback, anchors) and drills (rubrics, calibration labels) without writing "
+        "to the database."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,9 +23,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--questions-dir", type=Path, default=None, help="default: quiz/content"
         )
+        parser.add_argument("--drills-dir", type=Path, default=None, help="default: quiz/drills")
 
     def handle(self, *args, **options) -> None:
-        content = load_course(options["lessons_dir"], options["questions_dir"])
+        content = load_course(
+            options["lessons_dir"], options["questions_dir"], options["drills_dir"]
+        )
         for problem in content.problems:
             self.stderr.write(str(problem))
         if content.problems:
@@ -34,6 +38,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Course content is valid: {len(content.lessons)} lessons, {words} words, "
-                f"{len(content.questions)} questions."
+                f"{len(content.questions)} questions, {len(content.drills)} drills."
             )
         )

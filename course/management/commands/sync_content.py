@@ -9,18 +9,22 @@ from django.db import transaction
 
 from course.loading import load_course
 from lessons.services import lessons_sync
+from quiz.drill_services import drills_sync
 from quiz.services import questions_sync
 
 
 class Command(BaseCommand):
-    help = "Render and load the lessons and question banks into the database (idempotent)."
+    help = "Render and load the lessons, question banks and drills into the database (idempotent)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--lessons-dir", type=Path, default=None)
         parser.add_argument("--questions-dir", type=Path, default=None)
+        parser.add_argument("--drills-dir", type=Path, default=None)
 
     def handle(self, *args, **options) -> None:
-        content = load_course(options["lessons_dir"], options["questions_dir"])
+        content = load_course(
+            options["lessons_dir"], options["questions_dir"], options["drills_dir"]
+        )
         if content.problems:
             for problem in content.problems:
                 self.stderr.write(str(problem))
@@ -31,6 +35,7 @@ class Command(BaseCommand):
             reports = {
                 "Lessons": lessons_sync(records=content.lessons),
                 "Questions": questions_sync(specs=content.questions),
+                "Drills": drills_sync(specs=content.drills),
             }
         for kind, report in reports.items():
             for label in ("created", "updated", "unchanged", "retired"):

@@ -1,0 +1,125 @@
+"""What a graded drill answer looks like on the page: levels, highlighted evidence, links to lessons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from quiz.drill_loading import DrillSpec
+from quiz.grading.dockerfile import CHECK_TITLES
+
+LEVEL_LABELS = {"missing": "Missing", "named": "Named", "explained": "Explained"}
+STATUS_LABELS = {"pass": "Pass", "fail": "Fail", "n/a": "Not applicable"}
+# Dockerfile checks link to the lesson section that teaches them.
+CHECK_SECTIONS = {
+    "base-pinned": "dockerfiles#pinning",
+    "base-minimal": "dockerfiles#base-images",
+    "multi-stage": "dockerfiles#multi-stage",
+    "deps-before-source": "dockerfiles#layer-order",
+    "prod-deps-only": "dockerfiles#installing-deps",
+    "non-root": "dockerfiles#non-root",
+    "exec-form": "dockerfiles#signals",
+    "no-secrets": "dockerfiles#build-secrets",
+    "copy-not-add": "dockerfiles#copy-vs-add",
+    "workdir-absolute": "dockerfiles#healthcheck-workdir",
+    "apt-hygiene": "dockerfiles#installing-deps",
+    "healthcheck": "dockerfiles#healthcheck-workdir",
+    "dockerignore": "dockerfiles#dockerignore",
+}
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    id: str
+    title: str
+    verdict: str  # missing/named/explained or pass/fail/n/a
+    label: str
+    points: int
+    max_points: int
+    feedback: str
+    quotes: list[str]
+    lines: list[int]
+    section_url: str
+
+    @property
+    def css(self) -> str:
+        return {
+            "missing": "bad",
+            "fail": "bad",
+            "named": "partial",
+            "explained": "good",
+            "pass": "good",
+        }.get(self.verdict, "neutral")
+
+
+def _section_url(link: str) -> str:
+    slug, _, anchor = link.partition("#")
+    return f"/lessons/{slug}/#{anchor}" if slug else ""
+
+
+def criteria_views(spec: DrillSpec, result: dict) -> list[CriterionView]:
+    titles: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    if spec.rubric is not None:
+        for criterion in spec.rubric.criteria:
+            titles[criterion.id] = criterion.title
+            sections[criterion.id] = _section_url(f"{criterion.lesson}#{criterion.anchor}")
+    else:
+        titles.update(CHECK_TITLES)
+        sections.update({check: _section_url(link) for check, link in CHECK_SECTIONS.items()})
+    views = []
+    for item in result["criteria"]:
+        verdict = item.get("level") or item.get("status")
+        evidence = item.get("evidence", [])
+        views.append(
+            CriterionView(
+                id=item["id"],
+                title=titles.get(item["id"], item["id"]),
+                verdict=verdict,
+                label=LEVEL_LABELS.get(verdict) or STATUS_LABELS.get(verdict, verdict),
+                points=item["points"],
+                max_points=item["max_points"],
+                feedback=item["feedback"],
+                quotes=[e["text"] for e in evidence if "text" in e and "start" in e],
+                lines=[e["line"] for e in evidence if "line" in e],
+                section_url=sections.get(item["id"], ""),
+            )
+        )
+    return views
+
+
+def highlighted_answer(answer: str, result: dict) -> SafeString:
+    """The learner's answer, escaped, with every evidence span wrapped in <mark>.
+
+    Marks carry the criterion's title so a reader (and a screen reader) knows what earned it.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    for item in result["criteria"]:
+        for evidence in item.get("evidence", []):
+            if "start" in evidence:
+                spans.append(
+                    (evidence["start"], evidence["end"], item["id"], evidence.get("role", ""))
+                )
+    for flag in result.get("red_flags", []):
+        for evidence in flag.get("evidence", []):
+            spans.append((evidence["start"], evidence["end"], flag["id"], "flag"))
+    spans.sort()
+    pieces: list[str] = []
+    position = 0
+    for start, end, criterion, role in spans:
+        if start < position:  # overlapping evidence: the first one shown keeps the words
+            continue
+        pieces.append(escape(answer[position:start]))
+        css = (
+            "evidence evidence--flag"
+            if role == "flag"
+            else f"evidence evidence--{role or 'concept'}"
+        )
+        pieces.append(
+            f'<mark class="{css}" title="{escape(criterion)}: {escape(role)}">{escape(answer[start:end])}</mark>'
+        )
+        position = end
+    pieces.append(escape(answer[position:]))
+    return mark_safe("".join(pieces))

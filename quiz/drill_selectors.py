@@ -1,0 +1,64 @@
+"""Reads for drill pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from learners.models import Learner
+from quiz.models import Drill, DrillSubmission
+
+HISTORY_LENGTH = 20
+
+
+def drills_active() -> list[Drill]:
+    return list(Drill.objects.filter(is_active=True).defer("spec").order_by("position"))
+
+
+def drill_active(slug: str) -> Drill | None:
+    return Drill.objects.filter(slug=slug, is_active=True).first()
+
+
+@dataclass(frozen=True)
+class DrillStanding:
+    best_score: int
+    max_score: int
+    attempts: int
+
+    @property
+    def best_percent(self) -> int:
+        return round(100 * self.best_score / self.max_score) if self.max_score else 0
+
+
+def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
+    """Best score and number of attempts per drill slug (one query)."""
+    if learner is None:
+        return {}
+    rows = (
+        DrillSubmission.objects.filter(learner=learner)
+        .values("drill__slug")
+        .annotate(best=Max("score"), size=Max("max_score"), attempts=Count("id"))
+    )
+    return {
+        row["drill__slug"]: DrillStanding(row["best"], row["size"], row["attempts"]) for row in rows
+    }
+
+
+def drill_history(learner: Learner | None, drill: Drill) -> list[DrillSubmission]:
+    """The learner's latest submissions to this drill, newest first."""
+    if learner is None:
+        return []
+    return list(
+        DrillSubmission.objects.filter(learner=learner, drill=drill)
+        .defer("result", "dockerignore")
+        .order_by("-created_at")[:HISTORY_LENGTH]
+    )
+
+
+def drill_submission_latest(learner: Learner | None, drill: Drill) -> DrillSubmission | None:
+    if learner is None:
+        return None
+    return (
+        DrillSubmission.objects.filter(learner=learner, drill=drill).order_by("-created_at").first()
+    )

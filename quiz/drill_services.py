@@ -1,0 +1,108 @@
+"""Writes for drills: syncing drill files, and grading and storing a learner's answer."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from learners.models import Learner
+from quiz.drill_grading import grade_answer
+from quiz.drill_loading import DrillSpec
+from quiz.models import Drill, DrillSubmission
+
+
+@dataclass
+class DrillSyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def drills_sync(*, specs: list[DrillSpec]) -> DrillSyncReport:
+    """Make the Drill table match the drill files. Removed drills are retired with their submissions."""
+    report = DrillSyncReport()
+    existing = {drill.slug: drill for drill in Drill.objects.all()}
+    ordered = sorted(specs, key=lambda spec: (spec.order, spec.slug))
+    for position, spec in enumerate(ordered, start=1):
+        values = {
+            "title": spec.title,
+            "kind": spec.kind,
+            "position": position,
+            "spec": spec.to_dict(),
+            "rubric_version": spec.rubric_version,
+            "is_active": True,
+        }
+        drill = existing.pop(spec.slug, None)
+        if drill is None:
+            Drill.objects.create(slug=spec.slug, **values)
+            report.created.append(spec.slug)
+        elif any(getattr(drill, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(drill, name, value)
+            drill.save()
+            report.updated.append(spec.slug)
+        else:
+            report.unchanged.append(spec.slug)
+    for drill in existing.values():
+        if drill.is_active:
+            drill.is_active = False
+            drill.save(update_fields=["is_active", "updated_at"])
+            report.retired.append(drill.slug)
+    return report
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Whether the learner ran the interview timer, and how long they took."""
+
+    timed: bool
+    elapsed_seconds: int | None
+
+    def is_late(self, limit_seconds: int) -> bool:
+        return (
+            self.timed and self.elapsed_seconds is not None and self.elapsed_seconds > limit_seconds
+        )
+
+
+def drill_grade(
+    *,
+    learner: Learner,
+    drill: Drill,
+    answer: str,
+    dockerignore: str = "",
+    submission_token: uuid.UUID,
+    timing: Timing = Timing(False, None),
+) -> DrillSubmission:
+    """Grade an answer and store it with its result. The same form submitted twice is stored once.
+
+    Raises AnswerRejected (nothing stored) when the answer cannot be graded.
+    """
+    earlier = DrillSubmission.objects.filter(
+        learner=learner, submission_token=submission_token
+    ).first()
+    if earlier is not None:
+        return earlier
+    spec = drill.parsed
+    result = grade_answer(spec, answer, dockerignore)
+    try:
+        with transaction.atomic():
+            return DrillSubmission.objects.create(
+                learner=learner,
+                drill=drill,
+                rubric_version=drill.rubric_version,
+                answer=answer,
+                dockerignore=dockerignore,
+                result=result,
+                score=result["score"],
+                max_score=result["max_score"],
+                timed=timing.timed,
+                elapsed_seconds=timing.elapsed_seconds,
+                is_late=timing.is_late(spec.time_limit_seconds),
+                submission_token=submission_token,
+            )
+    except IntegrityError:
+        return DrillSubmission.objects.get(learner=learner, submission_token=submission_token)

@@ -1,0 +1,157 @@
+"""Interview drill pages: the list, a drill with its answer form, and grading an answer.
+
+Grading works as a plain form post (full page back) and with htmx (the result area is swapped and
+the history list updated out of band); the answer stays in the form either way, ready to edit.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST, require_safe
+
+from learners.selectors import learner_for_request
+from learners.services import learner_get_or_create_for_request
+from quiz import drill_selectors as selectors
+from quiz.drill_grading import AnswerRejected
+from quiz.drill_presenting import criteria_views, highlighted_answer
+from quiz.drill_services import Timing, drill_grade
+from quiz.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
+from quiz.grading.rubric import MAX_ANSWER_LENGTH
+from quiz.models import Drill, DrillSubmission
+
+TIMER_SALT = "drill-timer"
+TEMPLATE = "quiz/drill_page.html"
+
+
+@require_safe
+def drill_list(request: HttpRequest) -> HttpResponse:
+    learner = learner_for_request(request)
+    context = {"drills": selectors.drills_active(), "standings": selectors.drill_standings(learner)}
+    return render(request, "quiz/drill_list.html", context)
+
+
+def _answer_limit(drill: Drill) -> int:
+    return MAX_DOCKERFILE_LENGTH if drill.kind == "dockerfile" else MAX_ANSWER_LENGTH
+
+
+def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
+    learner = learner_for_request(request)
+    spec = drill.parsed
+    context = {
+        "drill": drill,
+        "spec": spec,
+        "answer_limit": _answer_limit(drill),
+        "dockerignore_limit": MAX_DOCKERIGNORE_LENGTH,
+        "token": str(uuid.uuid4()),
+        "timer_started": signing.dumps(int(time.time()), salt=TIMER_SALT),
+        "time_limit_minutes": max(1, round(spec.time_limit_seconds / 60)),
+        "history": selectors.drill_history(learner, drill),
+        "answer": spec.starter if drill.kind == "dockerfile" else "",
+        "dockerignore": "",
+    }
+    context.update(extra)
+    return context
+
+
+def _result_context(submission: DrillSubmission) -> dict:
+    spec = submission.drill.parsed
+    return {
+        "submission": submission,
+        "criteria": criteria_views(spec, submission.result),
+        "highlighted": highlighted_answer(submission.answer, submission.result)
+        if submission.drill.kind == "text"
+        else None,
+        "red_flags": submission.result.get("red_flags", []),
+    }
+
+
+@require_safe
+def drill_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    drill = selectors.drill_active(slug)
+    if drill is None:
+        raise Http404("No such drill.")
+    extra: dict = {}
+    submission_id = request.GET.get("submission", "")
+    if submission_id.isdigit():
+        learner = learner_for_request(request)
+        submission = (
+            DrillSubmission.objects.filter(
+                pk=int(submission_id), drill=drill, learner=learner
+            ).first()
+            if learner
+            else None
+        )
+        if submission is None:
+            raise Http404("No such submission.")
+        extra = _result_context(submission) | {
+            "answer": submission.answer,
+            "dockerignore": submission.dockerignore,
+        }
+    return render(request, TEMPLATE, _page_context(request, drill, **extra))
+
+
+def _timing(request: HttpRequest) -> Timing:
+    """The interview timer, if the learner started it. A tampered start time is simply not used."""
+    if request.POST.get("timed") != "1":
+        return Timing(False, None)
+    try:
+        started = signing.loads(request.POST.get("started", ""), salt=TIMER_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return Timing(True, None)
+    return Timing(True, max(0, int(time.time()) - int(started)))
+
+
+@require_POST
+def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    drill = selectors.drill_active(slug)
+    if drill is None:
+        raise Http404("No such drill.")
+    answer = request.POST.get("answer", "")
+    dockerignore = request.POST.get("dockerignore", "")
+
+    def problem(message: str, status: int) -> HttpResponse:
+        context = _page_context(
+            request, drill, answer=answer, dockerignore=dockerignore, problem=message
+        )
+        template = f"{TEMPLATE}#result" if request.htmx else TEMPLATE
+        return render(request, template, context, status=status)
+
+    try:
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return problem("This form could not be read. Reload the page and submit again.", 400)
+    if not answer.strip():
+        return problem("Write an answer first, then ask for grading.", 422)
+    if len(answer) > _answer_limit(drill):
+        return problem(
+            f"Your answer has {len(answer):,} characters; the limit is {_answer_limit(drill):,}. "
+            "Trim it and try again.",
+            422,
+        )
+    if len(dockerignore) > MAX_DOCKERIGNORE_LENGTH:
+        return problem(
+            f"The .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters.", 422
+        )
+    learner = learner_get_or_create_for_request(request=request)
+    try:
+        submission = drill_grade(
+            learner=learner,
+            drill=drill,
+            answer=answer,
+            dockerignore=dockerignore,
+            submission_token=token,
+            timing=_timing(request),
+        )
+    except AnswerRejected as error:
+        return problem(str(error), 422)
+    context = _page_context(
+        request, drill, answer=answer, dockerignore=dockerignore, **_result_context(submission)
+    )
+    if request.htmx:
+        return render(request, "quiz/drill_result_swap.html", context)
+    return render(request, TEMPLATE, context)

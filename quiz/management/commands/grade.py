@@ -1,0 +1,126 @@
+"""Grade drill answers from the command line: one answer, a JSON-lines batch, or the calibration set."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from course.loading import load_course
+from quiz.drill_grading import AnswerRejected, calibration_levels, grade_answer
+from quiz.drill_loading import DrillSpec
+
+
+def load_drill_spec(slug: str) -> DrillSpec:
+    content = load_course()
+    drills = {drill.slug: drill for drill in content.drills}
+    if slug not in drills:
+        known = ", ".join(sorted(drills)) or "none"
+        raise CommandError(f"No drill '{slug}'. Drills: {known}.")
+    return drills[slug]
+
+
+def calibration_report(drill: DrillSpec) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Per-criterion (agreeing, total) over the drill's calibration answers, and each disagreement."""
+    agreement: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    disagreements = []
+    for item in drill.calibration:
+        result = grade_answer(drill, item.answer, item.dockerignore)
+        got = calibration_levels(drill, result)
+        for criterion, expected in item.expected.items():
+            agreement[criterion][1] += 1
+            if got[criterion] == expected:
+                agreement[criterion][0] += 1
+            else:
+                disagreements.append(
+                    f"{item.id} ({item.kind}): {criterion} expected {expected}, got {got[criterion]}"
+                )
+        flags = {flag["id"] for flag in result["red_flags"]}
+        for flag in item.red_flags:
+            if flag not in flags:
+                disagreements.append(
+                    f"{item.id} ({item.kind}): red flag '{flag}' expected, not reported"
+                )
+    return {k: (v[0], v[1]) for k, v in agreement.items()}, disagreements
+
+
+class Command(BaseCommand):
+    help = (
+        "Grade an answer to a drill: from --file or standard input; --jsonl for a batch "
+        '({"id": ..., "answer": ...} per line); --calibration to check the drill\'s labelled answers.'
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("drill", help="the drill's slug, e.g. containerize-service")
+        parser.add_argument("--file", type=Path, help="read the answer from this file")
+        parser.add_argument(
+            "--dockerignore", type=Path, help="a .dockerignore for Dockerfile drills"
+        )
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument(
+            "--jsonl", action="store_true", help="grade JSON lines from standard input"
+        )
+        parser.add_argument("--calibration", action="store_true", help="grade the calibration set")
+
+    def handle(self, *args, **options) -> None:
+        drill = load_drill_spec(options["drill"])
+        if options["calibration"]:
+            return self._calibration(drill)
+        if options["jsonl"]:
+            return self._batch(drill)
+        answer = (
+            options["file"].read_text(encoding="utf-8") if options["file"] else sys.stdin.read()
+        )
+        dockerignore = (
+            options["dockerignore"].read_text(encoding="utf-8") if options["dockerignore"] else ""
+        )
+        try:
+            result = grade_answer(drill, answer, dockerignore)
+        except AnswerRejected as error:
+            raise CommandError(str(error)) from error
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+            return
+        self.stdout.write(f"{drill.title}: {result['score']} of {result['max_score']}")
+        for criterion in result["criteria"]:
+            verdict = criterion.get("level") or criterion.get("status")
+            self.stdout.write(
+                f"  {criterion['id']:<20} {verdict:<10} {criterion['points']}/{criterion['max_points']}"
+            )
+            for evidence in criterion["evidence"]:
+                where = (
+                    f"line {evidence['line']}" if "line" in evidence else evidence.get("role", "")
+                )
+                self.stdout.write(f"      {where}: {evidence['text']!r}")
+        for flag in result["red_flags"]:
+            self.stdout.write(f"  red flag: {flag['message']}")
+
+    def _batch(self, drill: DrillSpec) -> None:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            item = None
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("answer"), str):
+                    raise ValueError("each line needs an 'answer' string")
+                result = grade_answer(drill, item["answer"], str(item.get("dockerignore") or ""))
+                output = {"id": item.get("id"), **result}
+            except (ValueError, AnswerRejected) as error:
+                output = {
+                    "id": item.get("id") if isinstance(item, dict) else None,
+                    "line": number,
+                    "error": str(error),
+                }
+            self.stdout.write(json.dumps(output))
+
+    def _calibration(self, drill: DrillSpec) -> None:
+        agreement, disagreements = calibration_report(drill)
+        self.stdout.write(f"{drill.slug}: {len(drill.calibration)} calibration answers")
+        for criterion, (agree, total) in agreement.items():
+            self.stdout.write(f"  {criterion:<20} {agree}/{total} ({100 * agree / total:.0f}%)")
+        for line in disagreements:
+            self.stdout.write(f"  disagrees: {line}")
