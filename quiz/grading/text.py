@@ -136,7 +136,11 @@ def _pieces(pattern: str) -> list[str]:
             pieces.append(part)
         else:
             pieces.extend(part.split())
-    if any("(" in piece[1:] or ")" in piece[:-1] for piece in pieces):
+    is_group = [piece.startswith("(") and piece.endswith(")") for piece in pieces]
+    if any(
+        ("(" in piece[1:] or ")" in piece[:-1]) if group else ("(" in piece or ")" in piece)
+        for piece, group in zip(pieces, is_group, strict=True)
+    ):
         raise PatternError(f"'{pattern}': groups cannot be nested or left open")
     return pieces
 

@@ -1,0 +1,63 @@
+"""python manage.py grade: one answer, a JSON-lines batch, the calibration report."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def run(*args: str, stdin: str = "") -> str:
+    out = io.StringIO()
+    import sys
+
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        call_command("grade", *args, stdout=out)
+    finally:
+        sys.stdin = old
+    return out.getvalue()
+
+
+def test_grade_reads_stdin_and_prints_each_criterion():
+    output = run(
+        "containerize-service", stdin="Run as a non-root user so a compromise does less damage."
+    )
+    assert "Containerize a Node.js service: 2 of 10" in output
+    assert "non-root" in output and "explained" in output
+
+
+def test_grade_json_has_the_documented_shape(tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "I'd use a multi-stage build so dev dependencies stay behind in the build stage."
+    )
+    result = json.loads(run("containerize-service", "--file", str(answer), "--json"))
+    assert set(result) == {"drill", "score", "max_score", "criteria", "red_flags"}
+    criterion = result["criteria"][1]
+    assert set(criterion) == {"id", "level", "points", "max_points", "evidence", "feedback"}
+    assert criterion["id"] == "multi-stage" and criterion["level"] == "explained"
+
+
+def test_grade_jsonl_grades_each_line_and_reports_bad_lines():
+    lines = '{"id": "a", "answer": "USER node"}\n{"id": "b", "answer": 5}\nnot json\n'
+    results = [
+        json.loads(line)
+        for line in run("containerize-service", "--jsonl", stdin=lines).splitlines()
+    ]
+    assert results[0]["id"] == "a" and results[0]["max_score"] == 10
+    assert results[1] == {"id": "b", "line": 2, "error": "each line needs an 'answer' string"}
+    assert results[2]["line"] == 3 and "error" in results[2]
+
+
+def test_grade_calibration_prints_agreement_per_criterion():
+    output = run("containerize-service", "--calibration")
+    assert "base-image" in output and "(100%)" in output
+
+
+def test_unknown_drill_is_a_clear_error():
+    with pytest.raises(CommandError, match="No drill 'nope'"):
+        run("nope")

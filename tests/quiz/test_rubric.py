@@ -1,0 +1,152 @@
+"""The free-text grader on the fixed containerize-service rubric: how a careful interviewer would judge."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from quiz.grading.rubric import AnswerTooLong, grade_text
+from quiz.grading.text import PatternError, compile_pattern, find_matches, read_document
+from tests.conftest import real_course
+
+
+@functools.cache
+def rubric():
+    return next(d for d in real_course().drills if d.slug == "containerize-service").rubric
+
+
+def levels(answer: str) -> dict[str, int]:
+    return grade_text(answer, rubric()).levels()
+
+
+def test_paraphrase_with_synonyms_earns_full_marks():
+    answer = (
+        "Create an unprivileged account and switch to it, because least privilege means a breach "
+        "gives the attacker very little."
+    )
+    assert levels(answer)["non-root"] == 2
+
+
+def test_inflections_and_word_order_are_understood():
+    answer = "The install layer gets reused when only the code changes, because I copy the lockfile first."
+    assert levels(answer)["layer-order"] == 2
+
+
+def test_naming_without_a_reason_earns_one():
+    assert levels("I would run the app as a non-root user.")["non-root"] == 1
+
+
+def test_reason_must_be_in_the_same_or_next_sentence():
+    near = "I'd use a non-root user. If the app is compromised, the attacker gets far less."
+    far = "I'd use a non-root user. The service listens on port 3000. It logs to stdout. If the app is compromised, the attacker gets far less."
+    assert levels(near)["non-root"] == 2
+    assert levels(far)["non-root"] == 1
+
+
+def test_rejecting_an_idea_earns_nothing():
+    assert levels("I wouldn't bother with a non-root user.")["non-root"] == 0
+    assert levels("There's no need for resource limits.")["resource-limits"] == 0
+    assert levels("A multi-stage build is overkill here.")["multi-stage"] == 0
+
+
+def test_a_negative_phrase_that_is_right_earns_credit():
+    answer = "Avoid running as root: if the container is compromised the attacker doesn't get root."
+    assert levels(answer)["non-root"] == 2
+
+
+def test_recommending_the_bad_practice_is_zero_even_with_the_right_words_elsewhere():
+    answer = "Use a non-root user in general, but here I'd just run it as root to avoid permission issues."
+    assert levels(answer)["non-root"] == 0
+
+
+def test_the_same_word_in_another_sense_earns_nothing():
+    answer = (
+        "The users of the service reach it through a load balancer. We test in a staging environment. "
+        "A Redis cache speeds up reads, and I limit the number of layers."
+    )
+    assert levels(answer) == {
+        "base-image": 0,
+        "multi-stage": 0,
+        "layer-order": 0,
+        "non-root": 0,
+        "resource-limits": 0,
+    }
+
+
+def test_keyword_salad_earns_at_most_one_per_criterion():
+    answer = "alpine attack surface, multi-stage devDependencies behind, non-root compromise, memory limits noisy neighbours"
+    assert max(levels(answer).values()) == 1
+
+
+def test_random_characters_and_off_topic_text_earn_nothing():
+    assert sum(levels("zzqx 8899 ;;; !!! qwerty").values()) == 0
+    assert sum(levels("I like hiking and my favourite language is Rust.").values()) == 0
+
+
+@pytest.mark.parametrize(
+    "appendix",
+    [
+        " I enjoy cooking pasta on weekends.",
+        "\nOur office is in Leeds and the team plays football on Fridays, because it's fun.",
+        "\n" + "lorem ipsum " * 100,
+    ],
+)
+def test_appending_text_never_raises_the_score_of_any_calibration_answer(appendix):
+    for drill in real_course().drills:
+        if drill.rubric is None:
+            continue
+        for item in drill.calibration:
+            before = grade_text(item.answer, drill.rubric).score
+            after = grade_text(item.answer + appendix, drill.rubric).score
+            assert after <= before, (drill.slug, item.id)
+
+
+def test_every_awarded_level_cites_evidence_from_the_answer():
+    answer = "Use node:26-slim because a slim image has fewer CVEs. Run as a non-root user."
+    for result in grade_text(answer, rubric()).criteria:
+        if result.level:
+            assert result.evidence
+            for evidence in result.evidence:
+                assert answer[evidence.start : evidence.end] == evidence.text
+
+
+def test_red_flags_are_reported_with_evidence():
+    graded = grade_text("FROM node:latest and I'd keep it running as root.", rubric())
+    flags = {flag.id: flag for flag in graded.red_flags}
+    assert set(flags) == {"latest-tag", "runs-as-root"}
+    assert "node:latest" in flags["latest-tag"].evidence[0].text.lower()
+
+
+def test_a_denied_red_flag_is_not_reported():
+    graded = grade_text("Never use the latest tag, and never run as root.", rubric())
+    assert graded.red_flags == ()
+
+
+def test_answers_over_the_limit_are_refused_with_a_clear_message():
+    with pytest.raises(AnswerTooLong, match="limited to 5,000 characters; this one has 5,001"):
+        grade_text("x" * 5001, rubric())
+
+
+def test_pattern_syntax():
+    doc = read_document("We copy the package.json first, then run npm ci.")
+    assert find_matches(doc, "copy ... (package json|lockfile) first")
+    assert find_matches(doc, "npm ci")
+    assert not find_matches(doc, "npm install")
+    assert find_matches(read_document("limited memory"), "limit* memory")
+
+
+def test_patterns_do_not_cross_sentences():
+    doc = read_document("Copy the package files. First things first.")
+    assert not find_matches(doc, "copy ... (package files) ... first")
+
+
+def test_bad_patterns_are_refused():
+    for pattern in ("... start", "end ...", "(open", "(a|)", "[opt] start"):
+        with pytest.raises(PatternError):
+            compile_pattern(pattern)
+
+
+def test_contractions_read_as_not():
+    doc = read_document("I wouldn't do that")
+    assert [token.text for token in doc.tokens] == ["i", "would", "not", "do", "that"]
