@@ -27,7 +27,8 @@ def test_grade_reads_stdin_and_prints_each_criterion():
         "containerize-service", stdin="Run as a non-root user so a compromise does less damage."
     )
     assert "Containerize a Node.js service: 2 of 10" in output
-    assert "non-root" in output and "explained" in output
+    assert "non-root" in output
+    assert "explained" in output
 
 
 def test_grade_json_has_the_documented_shape(tmp_path):
@@ -39,7 +40,8 @@ def test_grade_json_has_the_documented_shape(tmp_path):
     assert set(result) == {"drill", "score", "max_score", "criteria", "red_flags"}
     criterion = result["criteria"][1]
     assert set(criterion) == {"id", "level", "points", "max_points", "evidence", "feedback"}
-    assert criterion["id"] == "multi-stage" and criterion["level"] == "explained"
+    assert criterion["id"] == "multi-stage"
+    assert criterion["level"] == "explained"
 
 
 def test_grade_jsonl_grades_each_line_and_reports_bad_lines():
@@ -48,14 +50,17 @@ def test_grade_jsonl_grades_each_line_and_reports_bad_lines():
         json.loads(line)
         for line in run("containerize-service", "--jsonl", stdin=lines).splitlines()
     ]
-    assert results[0]["id"] == "a" and results[0]["max_score"] == 10
+    assert results[0]["id"] == "a"
+    assert results[0]["max_score"] == 10
     assert results[1] == {"id": "b", "line": 2, "error": "each line needs an 'answer' string"}
-    assert results[2]["line"] == 3 and "error" in results[2]
+    assert results[2]["line"] == 3
+    assert "error" in results[2]
 
 
 def test_grade_calibration_prints_agreement_per_criterion():
     output = run("containerize-service", "--calibration")
-    assert "base-image" in output and "(100%)" in output
+    assert "base-image" in output
+    assert "(100%)" in output
 
 
 def test_unknown_drill_is_a_clear_error():
