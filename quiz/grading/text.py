@@ -16,7 +16,7 @@ Pattern syntax (one phrase per string, words separated by spaces):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
@@ -43,6 +43,9 @@ class Document:
     tokens: tuple[Token, ...]
     sentence_spans: tuple[tuple[int, int], ...]  # token index ranges [start, end) per sentence
     positions: dict[str, tuple[int, ...]]  # token text -> indexes, for fast candidate lookup
+    # Matches already found in this answer, by pattern: rubrics share phrases, and negation checks
+    # look at the same few phrases for every match.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def snippet(self, first: int, last: int) -> tuple[str, int, int]:
         """The original text from token `first` to token `last` inclusive, with its offsets."""
@@ -234,7 +237,37 @@ def _match_from(
 
 def find_matches(doc: Document, pattern: str) -> list[Match]:
     """Every place the phrase occurs, each within one sentence, left to right, not overlapping."""
+    cached = doc.cache.get(pattern)
+    if cached is None:
+        cached = doc.cache[pattern] = _find_matches(doc, pattern)
+    return cached
+
+
+def _present(words, element: Element) -> bool:
+    """Whether any of these words could satisfy this (non-gap) element."""
+    if element.group:
+        return any(all(_present(words, e) for e in alt if not e.optional) for alt in element.group)
+    if any(word in words for word in element.words):
+        return True
+    return any(word.startswith(element.prefixes) for word in words) if element.prefixes else False
+
+
+def _sentence_words(doc: Document, sentence: int) -> frozenset[str]:
+    key = ("<sentence-words>", sentence)
+    words = doc.cache.get(key)
+    if words is None:
+        start, end = doc.sentence_spans[sentence]
+        words = doc.cache[key] = frozenset(token.text for token in doc.tokens[start:end])
+    return words
+
+
+def _find_matches(doc: Document, pattern: str) -> list[Match]:
     elements = compile_pattern(pattern)
+    # Most phrases of a rubric do not occur in a given answer: rule them out from the vocabulary
+    # before walking any token.
+    required = [e for e in elements if not e.gap and not e.optional]
+    if not all(_present(doc.positions, e) for e in required):
+        return []
     candidates: set[int] = set()
     for first in elements[0].first_elements():
         for word in first.words:
@@ -245,10 +278,17 @@ def find_matches(doc: Document, pattern: str) -> list[Match]:
                     candidates.update(indexes)
     matches: list[Match] = []
     last_end = -1
+    viable: dict[int, bool] = {}  # sentence -> could the whole phrase be in it?
     for start in sorted(candidates):
         if start <= last_end:
             continue
-        end = _match_from(doc, elements, 0, start, doc.tokens[start].sentence)
+        sentence = doc.tokens[start].sentence
+        if sentence not in viable:
+            words = _sentence_words(doc, sentence)
+            viable[sentence] = all(_present(words, e) for e in required)
+        if not viable[sentence]:
+            continue
+        end = _match_from(doc, elements, 0, start, sentence)
         if end is not None and end >= start:
             matches.append(Match(start, end))
             last_end = end
@@ -289,14 +329,20 @@ def is_negated(doc: Document, match: Match) -> bool:
     for position in range(max(0, match.first - NEGATION_WINDOW), match.first):
         if tokens[position].clause == clause and tokens[position].text in NEGATION_WORDS:
             return True
-    for pattern in AFTER_NEGATIONS:
-        for found in find_matches(doc, pattern):
-            if (
-                match.last < found.first <= match.last + AFTER_WINDOW
-                and tokens[found.first].clause == clause
-            ):
-                return True
-    return False
+    starts = _after_negation_starts(doc)
+    return any(
+        position in starts and tokens[position].clause == clause
+        for position in range(match.last + 1, min(len(tokens), match.last + AFTER_WINDOW + 1))
+    )
+
+
+def _after_negation_starts(doc: Document) -> frozenset[int]:
+    starts = doc.cache.get("<after-negations>")
+    if starts is None:
+        starts = doc.cache["<after-negations>"] = frozenset(
+            found.first for pattern in AFTER_NEGATIONS for found in find_matches(doc, pattern)
+        )
+    return starts
 
 
 # Function words: real sentences are full of them; a bare list of terms has almost none.

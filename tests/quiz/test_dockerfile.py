@@ -187,3 +187,84 @@ def test_a_dockerfile_that_does_not_parse_names_the_line(dockerfile, message):
 def test_over_long_dockerfile_is_refused():
     with pytest.raises(DockerfileError, match="limited to 5,000 characters"):
         grade_dockerfile("FROM node:26\n" + "# x\n" * 2000)
+
+
+def test_a_floating_tag_is_not_pinned():
+    assert (
+        status(
+            GOOD.replace("FROM node:26-trixie-slim AS build", "FROM node:lts-slim AS build"),
+            "base-pinned",
+        )
+        == "fail"
+    )
+
+
+def test_arg_defaults_before_from_name_the_base_image():
+    dockerfile = "ARG NODE_IMAGE=node:26-trixie-slim\n" + GOOD.replace(
+        "\nFROM node:26-trixie-slim\n", "\nFROM ${NODE_IMAGE}\n"
+    )
+    assert status(dockerfile, "base-minimal") == "pass"
+    latest = "ARG TAG=latest\n" + GOOD.replace(
+        "FROM node:26-trixie-slim AS build", "FROM node:${TAG} AS build"
+    )
+    assert status(latest, "base-pinned") == "fail"
+
+
+def test_minimal_words_count_only_in_the_image_name():
+    dockerfile = GOOD.replace(
+        "\nFROM node:26-trixie-slim\n",
+        "\nFROM mcr.microsoft.com/devcontainers/javascript-node:1-22-bookworm\n",
+    )
+    assert status(dockerfile, "base-minimal") == "fail"
+
+
+def test_user_and_healthcheck_are_inherited_from_a_parent_stage():
+    dockerfile = (
+        "FROM node:26-slim AS base\nUSER node\n"
+        'HEALTHCHECK CMD ["node", "-e", "fetch(\'http://localhost:3000/healthz\')"]\n'
+        'FROM base AS runtime\nCMD ["node", "s.js"]\n'
+    )
+    assert status(dockerfile, "non-root") == "pass"
+    assert status(dockerfile, "healthcheck") == "pass"
+
+
+def test_a_healthcheck_calling_curl_on_a_slim_image_without_curl_fails():
+    dockerfile = GOOD.replace(
+        'HEALTHCHECK CMD ["node", "-e", "fetch(\'http://localhost:3000/healthz\').then(r => process.exit(r.ok ? 0 : 1))"]',
+        "HEALTHCHECK CMD curl -f http://localhost:3000/healthz || exit 1",
+    )
+    assert status(dockerfile, "healthcheck") == "fail"
+
+
+def test_apt_flags_before_install_are_still_an_install():
+    sloppy = GOOD.replace("RUN npm ci", "RUN apt-get update && apt-get -y install g++\nRUN npm ci")
+    assert status(sloppy, "apt-hygiene") == "fail"
+
+
+def test_an_allowlist_dockerignore_excludes_everything_else():
+    assert status(GOOD, "dockerignore", "*\n!package.json\n!package-lock.json\n!src/\n") == "pass"
+
+
+def test_copying_the_whole_context_without_ignoring_env_leaks_it():
+    assert status(GOOD, "no-secrets", dockerignore="node_modules\n") == "fail"
+    assert status(GOOD, "no-secrets", dockerignore=".env\n") == "pass"
+
+
+def test_credentials_in_a_url_are_a_secret_but_tuning_knobs_are_not():
+    url = GOOD.replace(
+        "USER node\n", "ENV DATABASE_URL=postgres://app:hunter2@db:5432/app\nUSER node\n"
+    )
+    knobs = GOOD.replace(
+        "USER node\n", "ENV PASSWORD_MIN_LENGTH=12 TOKEN_BUCKET_CAPACITY=100\nUSER node\n"
+    )
+    template = GOOD.replace("USER node\n", "COPY .env.example ./\nUSER node\n")
+    assert status(url, "no-secrets") == "fail"
+    assert status(knobs, "no-secrets") == "pass"
+    assert status(template, "no-secrets") == "pass"
+
+
+def test_an_install_inside_a_quoted_string_is_not_an_install():
+    dockerfile = (
+        'FROM node:26-slim\nRUN echo "npm ci --omit=dev"\nUSER node\nCMD ["node", "s.js"]\n'
+    )
+    assert status(dockerfile, "deps-before-source") == "n/a"

@@ -1,0 +1,79 @@
+"""How long the drill grader takes per answer: p50 and p99 for a typical and a 5,000-character answer.
+
+Budget: p99 under 10 ms on one core. Run: .venv/bin/python benchmarks/grading.py [--runs N]
+It loads the drills from the files (no database) and grades in this one process (one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from course.loading import load_course  # noqa: E402
+from quiz.drill_grading import grade_answer  # noqa: E402
+from quiz.grading.rubric import MAX_ANSWER_LENGTH  # noqa: E402
+
+BUDGET_MS = 10.0
+
+
+def long_answer(base: str, rng: random.Random) -> str:
+    """A 5,000-character answer: the typical answer repeated with shuffled sentences and filler."""
+    sentences = [s for s in base.replace("\n", " ").split(". ") if s]
+    text = ""
+    while len(text) < MAX_ANSWER_LENGTH:
+        rng.shuffle(sentences)
+        text += ". ".join(sentences) + ". Also, as I said before, not without reason, "
+    return text[:MAX_ANSWER_LENGTH]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(drill, answer: str, dockerignore: str, runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        grade_answer(drill, answer, dockerignore)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200, help="gradings per answer (default 200)")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    content = load_course()
+    print(f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8}")
+    worst = 0.0
+    for drill in content.drills:
+        strong = next(item for item in drill.calibration if item.kind == "strong")
+        cases = [("typical", strong.answer)]
+        if drill.kind == "text":
+            cases.append(("5,000 ch", long_answer(strong.answer, rng)))
+        for label, answer in cases:
+            timings = measure(drill, answer, strong.dockerignore, args.runs)
+            p50, p99 = statistics.median(timings), percentile(timings, 0.99)
+            worst = max(worst, p99)
+            print(f"{drill.slug:<24} {label:<10} {len(answer):>6} {p50:>8.2f} {p99:>8.2f}")
+    verdict = "within" if worst <= BUDGET_MS else "OVER"
+    print(f"\nworst p99: {worst:.2f} ms ({verdict} the {BUDGET_MS:.0f} ms budget)")
+    return 0 if worst <= BUDGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
