@@ -38,7 +38,7 @@ class CriterionView:
     label: str
     points: int
     max_points: int
-    feedback: str
+    feedback: SafeString
     quotes: list[str]
     lines: list[int]
     section_url: str
@@ -52,6 +52,13 @@ class CriterionView:
             "explained": "good",
             "pass": "good",
         }.get(self.verdict, "neutral")
+
+
+def code_spans(text: str) -> SafeString:
+    """Feedback text, escaped, with `backticked` words shown as code (the only markup feedback uses)."""
+    parts = escape(text).split("`")
+    html = "".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts))
+    return mark_safe(html)  # noqa: S308 (escaped above)
 
 
 def _section_url(link: str) -> str:
@@ -81,7 +88,7 @@ def criteria_views(spec: DrillSpec, result: dict) -> list[CriterionView]:
                 label=LEVEL_LABELS.get(verdict) or STATUS_LABELS.get(verdict, verdict),
                 points=item["points"],
                 max_points=item["max_points"],
-                feedback=item["feedback"],
+                feedback=code_spans(item["feedback"]),
                 quotes=[e["text"] for e in evidence if "text" in e and "start" in e],
                 lines=[e["line"] for e in evidence if "line" in e],
                 section_url=sections.get(item["id"], ""),

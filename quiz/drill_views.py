@@ -18,7 +18,7 @@ from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from quiz import drill_selectors as selectors
 from quiz.drill_grading import AnswerRejected
-from quiz.drill_presenting import criteria_views, highlighted_answer
+from quiz.drill_presenting import code_spans, criteria_views, highlighted_answer
 from quiz.drill_services import Timing, drill_grade
 from quiz.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from quiz.grading.rubric import MAX_ANSWER_LENGTH
@@ -66,7 +66,10 @@ def _result_context(submission: DrillSubmission) -> dict:
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,
-        "red_flags": submission.result.get("red_flags", []),
+        "red_flags": [
+            {**flag, "message": code_spans(flag["message"])}
+            for flag in submission.result.get("red_flags", [])
+        ],
     }
 
 
