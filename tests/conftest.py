@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import functools
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's database setup must still be
+# allowed there (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from course.loading import CourseContent, load_course
 from lessons.services import lessons_sync
@@ -20,15 +25,19 @@ def real_course() -> CourseContent:
     return load_course()
 
 
-@pytest.fixture
-def course(db):
-    """The real course synced into the test database; returns the lesson records."""
+def sync_real_course():
     content = real_course()
     assert not content.problems, "\n".join(map(str, content.problems))
     lessons_sync(records=content.lessons)
     questions_sync(specs=content.questions)
     drills_sync(specs=content.drills)
     return content.lessons
+
+
+@pytest.fixture
+def course(db):
+    """The real course synced into the test database; returns the lesson records."""
+    return sync_real_course()
 
 
 def lesson_text(
