@@ -61,7 +61,7 @@ def site(live_server, transactional_db):
 # Turns CSP violations into console errors, which the watcher below collects.
 REPORT_CSP = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber} (${event.sample})`);
 });
 """
 

@@ -179,3 +179,10 @@ def test_dockerfile_that_does_not_parse_is_422_naming_the_line(client, course):
     assert response.status_code == 422
     assert "Line 2: &#x27;FORM&#x27; is not a Dockerfile instruction" in response.content.decode()
     assert DrillSubmission.objects.count() == 0
+
+
+def test_each_graded_result_carries_a_fresh_token_for_the_next_try(client, course):
+    token = str(uuid.uuid4())
+    fragment = grade(client, STRONG, token=token).content.decode()
+    assert 'id="drill-token" hx-swap-oob="true"' in fragment
+    assert f'value="{token}"' not in fragment
