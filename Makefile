@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml .python-version
 
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py sync_content
 
 run: setup

@@ -1,14 +1,23 @@
 """Settings for the Contained site: one file, driven by environment variables.
 
-DJANGO_DEBUG          "1" for development (the default), "0" in production.
-DJANGO_SECRET_KEY     required when DJANGO_DEBUG=0.
-DJANGO_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1 in development).
-DATABASE_URL          e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3 in the repo).
+DJANGO_DEBUG                "1" for development (the default), "0" in production.
+DJANGO_SECRET_KEY           required when DJANGO_DEBUG=0.
+DJANGO_ALLOWED_HOSTS        comma-separated host names (default: localhost,127.0.0.1,[::1]).
+DATABASE_URL                e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3 in the repo).
+DJANGO_HTTPS                "1" (the default when DJANGO_DEBUG=0): redirect to HTTPS, HSTS, secure cookies.
+DJANGO_HSTS_SECONDS         HSTS max-age when DJANGO_HTTPS=1 (default one year).
+DJANGO_TRUSTED_PROXIES      how many reverse proxies stand in front of the site (default 0); their
+                            X-Forwarded-Proto and X-Forwarded-For headers are then believed.
+DJANGO_CSRF_TRUSTED_ORIGINS comma-separated origins (https://course.example.org) when a proxy rewrites Host.
+DJANGO_LOG_LEVEL            root log level (default INFO).
+DJANGO_LOG_FORMAT           "json" (default when DJANGO_DEBUG=0: one JSON object per line) or "plain".
+DJANGO_STATIC_ROOT          where collectstatic writes (default: staticfiles/ in the repo).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +32,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -54,6 +73,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "learners",
     "lessons",
     "quiz",
@@ -71,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during authentication into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,11 +124,15 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 if os.environ.get("DATABASE_URL"):
+    # Persistent connections (reused for 10 minutes) with a health check before each reuse, so a
+    # restarted PostgreSQL costs one failed check, not a failed request.
     DATABASES = {
         "default": dj_database_url.parse(
             os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 else:
     DATABASES = {
         "default": {
@@ -117,6 +143,69 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds rate-limit counters, so every gunicorn worker must see the same one: a table in
+# the site's own database (created by `manage.py createcachetable`) needs no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
+    }
+}
+
+# Requests per learner (a signed-in user, else the browser session) in a fixed window, and login
+# and password-reset attempts per address and per account. See config/throttling.py.
+RATE_LIMITS = {
+    "answer": {"requests": 60, "seconds": 60},
+    "drill-grade": {"requests": 10, "seconds": 60},
+    # Failed logins from one address, whatever the account: generous, since a whole classroom can
+    # share one address behind NAT (django-axes locks one account from one address after 5).
+    "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},
+    "password-reset-per-address": {"requests": 10, "seconds": 60 * 60},
+    "password-reset-per-email": {"requests": 3, "seconds": 60 * 60},
+}
+# A visitor without a session yet (or a client that drops cookies) is counted by address, with
+# this many times the per-learner allowance, so a classroom's first answers are not refused.
+RATE_LIMIT_ADDRESS_FACTOR = 10
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# One account from one address: five wrong passwords lock that pair for 15 minutes, without letting
+# a stranger lock a learner out everywhere. The per-address ceiling is RATE_LIMITS above.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.auth_views.axes_locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_address"
+# E-mail (password resets): printed to the console in development; in production sent through the
+# SMTP server in DJANGO_EMAIL_HOST (a message that cannot be sent is logged, never shown to the user).
+if DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": env_int("DJANGO_EMAIL_PORT", 587),
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Contained <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,7 +220,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -163,15 +252,46 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS: on by default in production. DJANGO_HTTPS=0 is for trying the production image over plain
+# HTTP on one's own machine (cookies would otherwise never come back over http://localhost).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# Docker's HEALTHCHECK and load balancers probe over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True  # the token reaches htmx through the page, never through JavaScript
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+if TRUSTED_PROXIES:
+    # The proxy terminates TLS and says so; without a proxy this header would be a client's word.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
 # Where the course lives: lesson markdown with its diagrams, question banks, interview drills.
 LESSONS_CONTENT_DIR = BASE_DIR / "lessons" / "content"
 QUESTIONS_CONTENT_DIR = BASE_DIR / "quiz" / "content"
 DRILLS_CONTENT_DIR = BASE_DIR / "quiz" / "drills"
 
+# Logs go to stdout, where the container runtime collects them: one JSON object per line in
+# production (config/logging.py), readable lines in development.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

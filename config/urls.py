@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import health
+from config import auth_views, health
 from course import views as course_views
 
 urlpatterns = [
@@ -12,5 +12,9 @@ urlpatterns = [
     path("lessons/", include("lessons.urls")),
     path("", include("quiz.urls")),
     path("drills/", include("quiz.drill_urls")),
+    # django.contrib.auth's pages, with throttled login and password-reset requests in front.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
+from config import throttling
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from quiz import drill_selectors as selectors
@@ -124,6 +125,14 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         template = f"{TEMPLATE}#result" if request.htmx else TEMPLATE
         return render(request, template, context, status=status)
 
+    verdict = throttling.learner_rate_limit_hit(request, "drill-grade")
+    if not verdict.allowed:
+        allowed = throttling.limit_for("drill-grade")["requests"]
+        message = (
+            f"You can ask for grading {allowed} time{'s' if allowed != 1 else ''} a minute, and you "
+            f"have reached that. Your answer is still in the box: ask again {verdict.wait}."
+        )
+        return throttling.with_retry_after(problem(message, 429), verdict)
     try:
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:

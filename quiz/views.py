@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from config import throttling
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
@@ -143,6 +144,13 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         )
         return _card_response(request, card, status=problem.status, progress=progress)
 
+    verdict = throttling.learner_rate_limit_hit(request, "answer")
+    if not verdict.allowed:
+        message = (
+            "You are answering faster than we can check answers. Your answer is still here: "
+            f"send it again {verdict.wait}."
+        )
+        return throttling.with_retry_after(problem_card(AnswerProblem(429, message)), verdict)
     if not run_ok:
         run = None
         return problem_card(

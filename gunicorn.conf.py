@@ -1,0 +1,49 @@
+"""gunicorn settings for Contained: `gunicorn --config gunicorn.conf.py --no-control-socket config.wsgi`.
+
+PORT             port to listen on (default 8000), on every interface inside a container.
+WEB_CONCURRENCY  worker processes (gunicorn reads it itself; default here 2 per CPU + 1, at most 8).
+GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30).
+
+Logs (errors and one access line per request) go to stdout in the same format as Django's:
+JSON lines unless DJANGO_LOG_FORMAT=plain.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+# Requests a worker serves before it is replaced, with jitter so they do not all restart at once:
+# it bounds any slow memory growth.
+max_requests = 2000
+max_requests_jitter = 200
+# The control socket (new in gunicorn 27) is not needed: containers are managed from outside.
+control_socket_disable = True
+
+_debug = os.environ.get("DJANGO_DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
+_format = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if _debug else "json")
+accesslog = "-"
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": _format,
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
