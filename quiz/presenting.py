@@ -7,6 +7,7 @@ A card is in one of two states: asking (a form, maybe with an input problem to f
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -70,6 +71,13 @@ class QuestionCard:
     @property
     def answered(self) -> bool:
         return self.grade is not None
+
+    @property
+    def summary_text(self) -> str:
+        """The prompt's first paragraph as plain text, for one-line summaries (the review list)."""
+        match = re.search(r"<p>(.*?)</p>", self.spec.prompt_html, flags=re.DOTALL)
+        text = match[1] if match else self.spec.prompt_html
+        return re.sub(r"<[^>]+>", "", text).strip()
 
     @property
     def dom_id(self) -> str:
