@@ -57,8 +57,10 @@ class CriterionView:
 def code_spans(text: str) -> SafeString:
     """Feedback text, escaped, with `backticked` words shown as code (the only markup feedback uses)."""
     parts = escape(text).split("`")
-    html = "".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts))
-    return mark_safe(html)  # noqa: S308 (escaped above)
+    html = "".join(
+        f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)
+    )
+    return mark_safe(html)  # escaped above
 
 
 def _section_url(link: str) -> str:

@@ -25,7 +25,7 @@ from quiz.grading.text import (
     Match,
     compile_pattern,
     find_matches,
-    is_list_like,
+    in_a_list,
     is_negated,
     read_document,
 )
@@ -221,15 +221,13 @@ def grade_criterion(doc: Document, criterion: Criterion) -> CriterionResult:
             return result(1, [_evidence(doc, partial[0], "partial")], criterion.feedback_named)
         return result(0, [], criterion.feedback_missing)
 
-    reasons = _matches(doc, criterion.reasons, [])
-    prose_concepts = [m for m in named if not is_list_like(doc, doc.tokens[m.first].sentence)]
+    reasons = [m for m in _matches(doc, criterion.reasons, []) if not in_a_list(doc, m)]
+    prose_concepts = [m for m in named if not in_a_list(doc, m)]
     for concept in prose_concepts:
         sentence = doc.tokens[concept.first].sentence
         for reason in reasons:
             reason_sentence = doc.tokens[reason.first].sentence
-            if reason_sentence in (sentence, sentence + 1) and not is_list_like(
-                doc, reason_sentence
-            ):
+            if reason_sentence in (sentence, sentence + 1):
                 if reason.first <= concept.last and concept.first <= reason.last:
                     continue  # the same words cannot be both the idea and its reason
                 return result(

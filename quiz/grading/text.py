@@ -21,8 +21,9 @@ from functools import lru_cache
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
 _TOKEN_RE = re.compile(r"n['\u2019]t\b|[a-z0-9]+?(?=n['\u2019]t\b)|[a-z0-9]+", re.IGNORECASE)
-# Sentence ends: . ! ? ; followed by a space or the end, and line breaks.
-_SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)|\n")
+# Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
+_SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)")
+_LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*\u2022+]|\d+[.)])\s")
 _CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)\s", re.IGNORECASE)
 
 MAX_GAP = 4
@@ -53,6 +54,29 @@ class Document:
         return self.text[start:end], start, end
 
 
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end: at . ! ? ; and at line breaks that end a paragraph or a list item.
+
+    A single line break inside a paragraph is a wrapped line, not the end of a sentence; but a list
+    item is always a sentence of its own, before and after, so nothing joins onto it.
+    """
+    ends = [match.start() for match in _SENTENCE_END_RE.finditer(text)]
+    lines = text.split("\n")
+    position = 0
+    for index, line in enumerate(lines[:-1]):
+        position += len(line)
+        following = lines[index + 1]
+        if (
+            not line.strip()
+            or not following.strip()
+            or _LIST_ITEM_RE.match(line)
+            or _LIST_ITEM_RE.match(following)
+        ):
+            ends.append(position)
+        position += 1  # the line break itself
+    return sorted(ends)
+
+
 def read_document(text: str) -> Document:
     """Tokenise an answer, keeping where every token sits in the original text."""
     tokens: list[Token] = []
@@ -60,7 +84,7 @@ def read_document(text: str) -> Document:
     sentence = clause = 0
     sentence_start_token = 0
     boundaries = sorted(
-        [(m.start(), "sentence") for m in _SENTENCE_END_RE.finditer(text)]
+        [(position, "sentence") for position in _sentence_ends(text)]
         + [(m.start(), "clause") for m in _CLAUSE_BREAK_RE.finditer(text)]
     )
     boundary_index = 0
@@ -300,8 +324,8 @@ NEGATION_WORDS = frozenset(
     {
         "not", "no", "never", "without", "avoid", "avoiding", "avoids", "skip", "skipping",
         "nor", "neither", "dont", "doesnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
-        "cant", "cannot", "instead", "unnecessary", "forget", "ditch", "drop", "dropping",
-        "against", "rather", "stop", "stopped", "removing", "remove", "non",
+        "cant", "cannot", "unnecessary", "forget", "ditch", "drop", "dropping",
+        "against", "stop", "stopped", "removing", "remove", "non",
     }
 )  # fmt: skip
 NEGATION_WINDOW = 5
@@ -327,7 +351,14 @@ def is_negated(doc: Document, match: Match) -> bool:
     tokens = doc.tokens
     clause = tokens[match.first].clause
     for position in range(max(0, match.first - NEGATION_WINDOW), match.first):
-        if tokens[position].clause == clause and tokens[position].text in NEGATION_WORDS:
+        if tokens[position].clause != clause:
+            continue
+        word = tokens[position].text
+        following = tokens[position + 1].text if position + 1 < match.first else ""
+        if word in NEGATION_WORDS:
+            return True
+        # "rather than X", "instead of X" turn X down; "I'd rather X" and "X instead" do not.
+        if (word, following) in {("rather", "than"), ("instead", "of")}:
             return True
     starts = _after_negation_starts(doc)
     return any(
@@ -362,6 +393,53 @@ FUNCTION_WORDS = frozenset(
 )
 SALAD_MIN_TOKENS = 2
 SALAD_MAX_FUNCTION_SHARE = 0.12
+
+
+LIST_ITEM_MAX_TOKENS = 4
+
+
+def _clause_tokens(doc: Document, clause: int) -> list[str]:
+    key = ("<clauses>",)
+    clauses = doc.cache.get(key)
+    if clauses is None:
+        clauses = doc.cache[key] = {}
+        for token in doc.tokens:
+            clauses.setdefault(token.clause, []).append(token.text)
+    return clauses.get(clause, [])
+
+
+def _is_bare_term(words: list[str]) -> bool:
+    """A few words with at most one function word among them: "least privilege", "use alpine"."""
+    function_words = sum(word in FUNCTION_WORDS for word in words)
+    content_words = len(words) - function_words
+    return len(words) <= LIST_ITEM_MAX_TOKENS and function_words <= 1 and content_words >= 1
+        0 < len(words) <= LIST_ITEM_MAX_TOKENS
+        and function_words <= 1 < len(words) + 1 - function_words
+    )
+
+
+def in_a_list(doc: Document, match: Match) -> bool:
+    """Whether the phrase is an item of a bare list of terms rather than part of an explanation.
+
+    Either its whole sentence is list-like, or it sits in a run of comma-separated bare terms
+    ("alpine, multi-stage, non-root, ...") even if prose follows in the same sentence.
+    """
+    first = doc.tokens[match.first]
+    if is_list_like(doc, first.sentence):
+        return True
+    clause = first.clause
+    if not _is_bare_term(_clause_tokens(doc, clause)):
+        return False
+    neighbours = [c for c in (clause - 1, clause + 1) if _clause_tokens(doc, c)]
+    same_sentence = [
+        c
+        for c in neighbours
+        if any(
+            t.clause == c and t.sentence == first.sentence
+            for t in doc.tokens[max(0, match.first - 8) : match.last + 9]
+        )
+    ]
+    return any(_is_bare_term(_clause_tokens(doc, c)) for c in same_sentence)
 
 
 def is_list_like(doc: Document, sentence: int) -> bool:

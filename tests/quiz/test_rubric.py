@@ -150,3 +150,26 @@ def test_bad_patterns_are_refused():
 def test_contractions_read_as_not():
     doc = read_document("I wouldn't do that")
     assert [token.text for token in doc.tokens] == ["i", "would", "not", "do", "that"]
+
+
+def test_a_wrapped_line_does_not_end_a_sentence_but_a_list_item_does():
+    wrapped = read_document("I'd run it as a non-root user\nso a compromise does less damage.")
+    listed = read_document("Plan:\n- non-root user\n- limits")
+    assert len(wrapped.sentence_spans) == 1
+    assert len(listed.sentence_spans) == 3
+
+
+def test_rather_and_instead_deny_only_what_they_point_away_from():
+    assert (
+        levels("I'd rather run it as a non-root user, because a compromise then does less damage.")[
+            "non-root"
+        ]
+        == 2
+    )
+    assert (
+        levels("Use a non-root user rather than running as root: a breach does less damage.")[
+            "non-root"
+        ]
+        == 2
+    )
+    assert levels("Instead of a multi-stage build, I'd keep one stage.")["multi-stage"] == 0
