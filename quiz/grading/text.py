@@ -413,9 +413,6 @@ def _is_bare_term(words: list[str]) -> bool:
     function_words = sum(word in FUNCTION_WORDS for word in words)
     content_words = len(words) - function_words
     return len(words) <= LIST_ITEM_MAX_TOKENS and function_words <= 1 and content_words >= 1
-        0 < len(words) <= LIST_ITEM_MAX_TOKENS
-        and function_words <= 1 < len(words) + 1 - function_words
-    )
 
 
 def in_a_list(doc: Document, match: Match) -> bool:
