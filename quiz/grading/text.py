@@ -29,7 +29,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)
 MAX_GAP = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str  # lower-case
     start: int  # character offsets in the original answer
@@ -205,7 +205,7 @@ def compile_pattern(pattern: str) -> tuple[Element, ...]:
     return tuple(elements)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     first: int  # token indexes, inclusive
     last: int
@@ -215,107 +215,108 @@ class Match:
         return (self.first, self.last)
 
 
-def _match_from(
-    doc: Document, elements: tuple[Element, ...], index: int, at: int, sentence: int
-) -> int | None:
-    """Index of the last token if elements[index:] match starting at token `at`, else None."""
-    tokens = doc.tokens
-    while index < len(elements):
-        element = elements[index]
-        if element.group:
-            rest = elements[index + 1 :]
-            for alternative in element.group:
-                found = _match_from(doc, alternative + rest, 0, at, sentence)
-                if found is not None:
-                    return found
-            return None
-        if element.gap:
-            for skip in range(MAX_GAP + 1):
-                position = at + skip
-                if position >= len(tokens) or tokens[position].sentence != sentence:
-                    return None
-                found = _match_from(doc, elements, index + 1, position, sentence)
-                if found is not None:
-                    return found
-            return None
-        if (
-            at < len(tokens)
-            and tokens[at].sentence == sentence
-            and element.accepts(tokens[at].text)
-        ):
-            if element.optional:
-                found = _match_from(doc, elements, index + 1, at + 1, sentence)
-                if found is not None:
-                    return found
-                index += 1
-                continue
-            index += 1
-            at += 1
+def _element_regex(element: Element) -> str:
+    """One element as a regular expression over the space-separated token string."""
+    if element.gap:
+        # Up to MAX_GAP whole tokens, as few as possible; "\u00b6" (a sentence end) is not a token.
+        return rf"(?:[a-z0-9]+ ){{0,{MAX_GAP}}}?"
+    if element.group:
+        alternatives = [
+            "".join(_element_regex(e) for e in alternative) for alternative in element.group
+        ]
+        return "(?:" + "|".join(alternatives) + ")"
+    options = [re.escape(word) for word in sorted(element.words)]
+    options += [re.escape(prefix) + "[a-z0-9]*" for prefix in element.prefixes]
+    body = "(?:" + "|".join(options) + ") "
+    return f"(?:{body})?" if element.optional else body
+
+
+@lru_cache(maxsize=4096)
+def pattern_regex(pattern: str) -> re.Pattern:
+    """The phrase compiled to a regular expression with only bounded repetition.
+
+    Every quantifier is bounded ({0,4} for gaps, ? for optional words) and nothing repeats a group
+    that can itself repeat, so matching time is linear in the answer for a given phrase: no
+    catastrophic backtracking, whatever the answer contains.
+    """
+    elements = compile_pattern(pattern)
+    return re.compile("".join(_element_regex(e) for e in elements))
+
+
+def _token_string(doc: Document) -> tuple[str, list[int], dict[int, int]]:
+    """The answer as " tok tok \u00b6 tok ... ", each token's start offset, and end offset -> token."""
+    cached = doc.cache.get("<token-string>")
+    if cached is None:
+        parts, starts, ends = [" "], [], {}
+        offset = 1
+        previous_sentence = 0
+        for index, token in enumerate(doc.tokens):
+            if token.sentence != previous_sentence:
+                parts.append("\u00b6 ")
+                offset += 2
+                previous_sentence = token.sentence
+            starts.append(offset)
+            parts.append(token.text + " ")
+            offset += len(token.text)
+            ends[offset] = index
+            offset += 1
+        cached = doc.cache["<token-string>"] = ("".join(parts), starts, ends)
+    return cached
+
+
+@lru_cache(maxsize=4096)
+def _required_words(pattern: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """For each word the phrase cannot do without: the words and prefixes that satisfy it."""
+    return tuple(
+        (element.words, element.prefixes)
+        for element in compile_pattern(pattern)
+        if not (element.gap or element.optional or element.group)
+    )
+
+
+def _could_occur(doc: Document, pattern: str) -> bool:
+    """A cheap test on the answer's vocabulary: most phrases of a rubric are absent from an answer."""
+    vocabulary = doc.positions
+    for words, prefixes in _required_words(pattern):
+        if words & vocabulary.keys():
             continue
-        if element.optional:
-            index += 1
+        if prefixes and any(word.startswith(prefixes) for word in vocabulary):
             continue
-        return None
-    return at - 1
+        return False
+    return True
+
+
+def _candidate_starts(doc: Document, pattern: str) -> list[int]:
+    """Token indexes where the phrase could begin: where its first word (or prefix) occurs."""
+    candidates: set[int] = set()
+    for first in compile_pattern(pattern)[0].first_elements():
+        for word in first.words:
+            candidates.update(doc.positions.get(word, ()))
+        if first.prefixes:
+            for word, indexes in doc.positions.items():
+                if word.startswith(first.prefixes):
+                    candidates.update(indexes)
+    return sorted(candidates)
 
 
 def find_matches(doc: Document, pattern: str) -> list[Match]:
     """Every place the phrase occurs, each within one sentence, left to right, not overlapping."""
     cached = doc.cache.get(pattern)
-    if cached is None:
-        cached = doc.cache[pattern] = _find_matches(doc, pattern)
-    return cached
-
-
-def _present(words, element: Element) -> bool:
-    """Whether any of these words could satisfy this (non-gap) element."""
-    if element.group:
-        return any(all(_present(words, e) for e in alt if not e.optional) for alt in element.group)
-    if any(word in words for word in element.words):
-        return True
-    return any(word.startswith(element.prefixes) for word in words) if element.prefixes else False
-
-
-def _sentence_words(doc: Document, sentence: int) -> frozenset[str]:
-    key = ("<sentence-words>", sentence)
-    words = doc.cache.get(key)
-    if words is None:
-        start, end = doc.sentence_spans[sentence]
-        words = doc.cache[key] = frozenset(token.text for token in doc.tokens[start:end])
-    return words
-
-
-def _find_matches(doc: Document, pattern: str) -> list[Match]:
-    elements = compile_pattern(pattern)
-    # Most phrases of a rubric do not occur in a given answer: rule them out from the vocabulary
-    # before walking any token.
-    required = [e for e in elements if not e.gap and not e.optional]
-    if not all(_present(doc.positions, e) for e in required):
-        return []
-    candidates: set[int] = set()
-    for first in elements[0].first_elements():
-        for word in first.words:
-            candidates.update(doc.positions.get(word, ()))
-        if first.prefixes:
-            for word, indexes in doc.positions.items():
-                if any(word.startswith(prefix) for prefix in first.prefixes):
-                    candidates.update(indexes)
+    if cached is not None:
+        return cached
     matches: list[Match] = []
-    last_end = -1
-    viable: dict[int, bool] = {}  # sentence -> could the whole phrase be in it?
-    for start in sorted(candidates):
-        if start <= last_end:
-            continue
-        sentence = doc.tokens[start].sentence
-        if sentence not in viable:
-            words = _sentence_words(doc, sentence)
-            viable[sentence] = all(_present(words, e) for e in required)
-        if not viable[sentence]:
-            continue
-        end = _match_from(doc, elements, 0, start, sentence)
-        if end is not None and end >= start:
-            matches.append(Match(start, end))
-            last_end = end
+    if _could_occur(doc, pattern):
+        text, starts, ends = _token_string(doc)
+        regex = pattern_regex(pattern)
+        last_end = -1
+        for index in _candidate_starts(doc, pattern):
+            if index <= last_end:
+                continue
+            found = regex.match(text, starts[index])
+            if found is not None and found.end() > found.start():
+                last_end = ends[found.end() - 1]
+                matches.append(Match(index, last_end))
+    doc.cache[pattern] = matches
     return matches
 
 
@@ -441,9 +442,13 @@ def in_a_list(doc: Document, match: Match) -> bool:
 
 def is_list_like(doc: Document, sentence: int) -> bool:
     """A "sentence" of terms with almost no function words: keyword salad, not an explanation."""
+    key = ("<list-like>", sentence)
+    if key in doc.cache:
+        return doc.cache[key]
     start, end = doc.sentence_spans[sentence]
     words = [token.text for token in doc.tokens[start:end]]
-    if len(words) < SALAD_MIN_TOKENS:
-        return False
-    function_share = sum(word in FUNCTION_WORDS for word in words) / len(words)
-    return function_share < SALAD_MAX_FUNCTION_SHARE
+    function_share = sum(word in FUNCTION_WORDS for word in words) / max(1, len(words))
+    result = doc.cache[key] = (
+        len(words) >= SALAD_MIN_TOKENS and function_share < SALAD_MAX_FUNCTION_SHARE
+    )
+    return result
