@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell command -v python$(WANT_PYTHON) 2>/dev/null || command -v
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format check-content clean
+.PHONY: setup run test test-postgres lint format check-content clean
 
 $(VENV)/.installed: pyproject.toml .python-version
 	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -44,6 +44,14 @@ check-content: $(VENV)/.installed
 
 test: setup lint check-content
 	$(PY) -m pytest
+
+# The same suite on PostgreSQL: a throwaway cluster in a temporary folder (scripts/with-postgres.sh),
+# migrated from empty and loaded with the course first. Needs PostgreSQL's server programs installed.
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres.sh bash -c '$(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py createcachetable && \
+	  $(PY) manage.py sync_content && \
+	  $(PY) -m pytest $(PYTEST_ARGS)'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,7 +1,8 @@
 """gunicorn settings for Contained: `gunicorn --config gunicorn.conf.py --no-control-socket config.wsgi`.
 
 PORT             port to listen on (default 8000), on every interface inside a container.
-WEB_CONCURRENCY  worker processes (gunicorn reads it itself; default here 2 per CPU + 1, at most 8).
+WEB_CONCURRENCY  worker processes (default 2 per CPU + 1, at most 8, counting the container's CPU
+                 limit rather than the host's CPUs).
 GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30).
 
 Logs (errors and one access line per request) go to stdout in the same format as Django's:
@@ -13,8 +14,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+
+def cpu_limit() -> float:
+    """CPUs this process may use: the cgroup v2 quota (docker run --cpus, compose cpus) if any."""
+    try:
+        with open("/sys/fs/cgroup/cpu.max") as limits:
+            quota, period = limits.read().split()
+        if quota != "max":
+            return max(int(quota) / int(period), 1.0)
+    except (OSError, ValueError):
+        pass
+    return float(multiprocessing.cpu_count())
+
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8))
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(int(2 * cpu_limit()) + 1, 8))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # Requests a worker serves before it is replaced, with jitter so they do not all restart at once:

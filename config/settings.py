@@ -12,6 +12,9 @@ DJANGO_CSRF_TRUSTED_ORIGINS comma-separated origins (https://course.example.org)
 DJANGO_LOG_LEVEL            root log level (default INFO).
 DJANGO_LOG_FORMAT           "json" (default when DJANGO_DEBUG=0: one JSON object per line) or "plain".
 DJANGO_STATIC_ROOT          where collectstatic writes (default: staticfiles/ in the repo).
+DJANGO_STATIC_MANIFEST      "1" to use the hashed, compressed static files (default: when DJANGO_DEBUG=0).
+DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_USER, DJANGO_EMAIL_PASSWORD, DJANGO_EMAIL_USE_TLS,
+DJANGO_DEFAULT_FROM_EMAIL   SMTP for password-reset e-mails in production.
 """
 
 from __future__ import annotations
@@ -222,13 +225,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves hashed, compressed copies (collectstatic writes them and a manifest), cached for
+# a year by whitenoise. DJANGO_STATIC_MANIFEST=1 asks for them without DJANGO_DEBUG=0, so an image
+# build can run collectstatic without production secrets.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }

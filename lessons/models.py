@@ -9,6 +9,11 @@ from __future__ import annotations
 from django.db import models
 
 
+class LessonManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> Lesson:
+        return self.get(slug=slug)
+
+
 class Lesson(models.Model):
     slug = models.SlugField(unique=True)
     order = models.PositiveSmallIntegerField()
@@ -27,6 +32,8 @@ class Lesson(models.Model):
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LessonManager()
+
     class Meta:
         ordering = ["order"]
 
@@ -35,6 +42,10 @@ class Lesson(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/lessons/{self.slug}/"
+
+    def natural_key(self) -> tuple[str]:
+        """Exports name lessons by slug, which is the same in every database (see learners/transfer.py)."""
+        return (self.slug,)
 
 
 class LessonRead(models.Model):

@@ -13,6 +13,11 @@ from django.db import models
 from quiz.grading.questions import QuestionSpec, QuestionType
 
 
+class QuestionManager(models.Manager):
+    def get_by_natural_key(self, question_id: str) -> Question:
+        return self.get(question_id=question_id)
+
+
 class Question(models.Model):
     question_id = models.SlugField(max_length=100, unique=True)
     lesson = models.ForeignKey("lessons.Lesson", on_delete=models.PROTECT, related_name="questions")
@@ -29,11 +34,16 @@ class Question(models.Model):
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = QuestionManager()
+
     class Meta:
         ordering = ["lesson__order", "position"]
 
     def __str__(self) -> str:
         return self.question_id
+
+    def natural_key(self) -> tuple[str]:
+        return (self.question_id,)
 
     @property
     def parsed(self) -> QuestionSpec:
@@ -111,6 +121,11 @@ class Attempt(models.Model):
         return f"{self.learner} · {self.question.question_id} · {verdict}"
 
 
+class DrillManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> Drill:
+        return self.get(slug=slug)
+
+
 class Drill(models.Model):
     """An interview drill loaded from quiz/drills/; `spec` holds the prompt, rubric and model answer."""
 
@@ -125,6 +140,8 @@ class Drill(models.Model):
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = DrillManager()
+
     class Meta:
         ordering = ["position", "slug"]
 
@@ -133,6 +150,9 @@ class Drill(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/drills/{self.slug}/"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def parsed(self):
