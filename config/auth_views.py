@@ -14,6 +14,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 
 from config import throttling
+from learners.selectors import SESSION_KEY
+from learners.services import learner_claim_anonymous
 
 
 def axes_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -29,6 +31,14 @@ def axes_locked_out(request: HttpRequest, original_response=None, credentials=No
 
 
 class LoginView(auth_views.LoginView):
+    def form_valid(self, form):
+        # What this browser did before signing in moves into the account.
+        anonymous_learner_id = self.request.session.get(SESSION_KEY)
+        response = super().form_valid(form)
+        learner_claim_anonymous(anonymous_learner_id=anonymous_learner_id, user=form.get_user())
+        self.request.session.pop(SESSION_KEY, None)
+        return response
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         scope = "login-failures-per-address"
         address = throttling.client_address(request)

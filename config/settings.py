@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lessons",
     "quiz",
     "course",
+    "classroom",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,9 @@ RATE_LIMITS = {
     "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},
     "password-reset-per-address": {"requests": 10, "seconds": 60 * 60},
     "password-reset-per-email": {"requests": 3, "seconds": 60 * 60},
+    # Joining a cohort: a few tries per account and per address, so join codes cannot be guessed.
+    "cohort-join-per-user": {"requests": 10, "seconds": 60 * 60},
+    "cohort-join-per-address": {"requests": 30, "seconds": 60 * 60},
 }
 # A visitor without a session yet (or a client that drops cookies) is counted by address, with
 # this many times the per-learner allowance, so a classroom's first answers are not refused.

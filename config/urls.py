@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from config import auth_views, health
 from course import views as course_views
+from learners import views as learner_views
 
 urlpatterns = [
     path("", course_views.course_home, name="home"),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("lessons/", include("lessons.urls")),
     path("", include("quiz.urls")),
     path("drills/", include("quiz.drill_urls")),
+    path("classroom/", include("classroom.urls")),
+    path("accounts/signup/", learner_views.signup, name="signup"),
+    path("me/", learner_views.my_progress, name="my-progress"),
     # django.contrib.auth's pages, with throttled login and password-reset requests in front.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

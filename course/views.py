@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from classroom import selectors as classroom_selectors
 from learners.selectors import learner_for_request
 from lessons import selectors as lesson_selectors
 from lessons.models import Lesson
@@ -29,6 +30,7 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "total_minutes": sum(lesson.minutes for lesson in lessons),
         "standings": quiz_selectors.quiz_standings(learner),
         "question_counts": quiz_selectors.question_counts(),
+        "assignments": classroom_selectors.learner_assignments(learner),
     }
     return render(request, "course/home.html", context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from learners.models import Learner
@@ -20,3 +21,47 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     learner = Learner.objects.create()
     request.session[SESSION_KEY] = learner.pk
     return learner
+
+
+@transaction.atomic
+def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learner:
+    """Hand what a visitor did anonymously to their account: nothing lost, nothing counted twice.
+
+    Called right after sign-up or log-in with the learner id the anonymous session held. If the
+    account has no learner yet, the anonymous learner simply becomes the account's. Otherwise its
+    records move over: reading marks merge (a lesson read on both counts once, the earlier date
+    wins), quiz runs, answers and drill submissions are distinct events and move as they are.
+    """
+    from lessons.models import LessonRead
+    from quiz.models import Attempt, DrillSubmission, QuizRun
+
+    account_learner = Learner.objects.filter(user=user).first()
+    anonymous = (
+        Learner.objects.select_for_update()
+        .filter(pk=anonymous_learner_id, user__isnull=True)
+        .first()
+        if anonymous_learner_id
+        else None
+    )
+    if anonymous is None:
+        return account_learner or Learner.objects.create(user=user)
+    if account_learner is None:
+        anonymous.user = user
+        anonymous.save(update_fields=["user"])
+        return anonymous
+    already_read = dict(
+        LessonRead.objects.filter(learner=account_learner).values_list("lesson_id", "read_at")
+    )
+    for read in LessonRead.objects.filter(learner=anonymous):
+        if read.lesson_id not in already_read:
+            read.learner = account_learner
+            read.save(update_fields=["learner"])
+        elif read.read_at < already_read[read.lesson_id]:
+            LessonRead.objects.filter(learner=account_learner, lesson_id=read.lesson_id).update(
+                read_at=read.read_at
+            )
+    QuizRun.objects.filter(learner=anonymous).update(learner=account_learner)
+    Attempt.objects.filter(learner=anonymous).update(learner=account_learner)
+    DrillSubmission.objects.filter(learner=anonymous).update(learner=account_learner)
+    anonymous.delete()
+    return account_learner

@@ -35,9 +35,8 @@ FORMAT = "contained-learner-history"
 VERSION = 1
 
 # What is moved, in an order where every row comes after the rows it points at. A new app with
-# learner history (the classroom app's cohorts, memberships, assignments...) adds its models here,
-# after the models they point at; tests/test_data_transfer.py fails while a model that points at a
-# learner or an account is neither here nor in NOT_TRANSFERRED.
+# learner history adds its models here, after the models they point at; tests/test_data_transfer.py
+# fails while a model that points at a learner or an account is neither here nor in NOT_TRANSFERRED.
 TRANSFERRED_MODELS = [
     "auth.Group",
     "auth.User",
@@ -50,6 +49,10 @@ TRANSFERRED_MODELS = [
     "quiz.QuizRun",
     "quiz.Attempt",
     "quiz.DrillSubmission",
+    "quiz.DrillOverride",
+    "classroom.Cohort",
+    "classroom.Membership",
+    "classroom.Assignment",
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
 CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "quiz.Drill"}

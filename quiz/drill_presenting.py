@@ -42,6 +42,10 @@ class CriterionView:
     quotes: list[str]
     lines: list[int]
     section_url: str
+    # An instructor's override in force, shown beside the grader's verdict.
+    override_level: int | None = None
+    override_comment: str = ""
+    override_by: str = ""
 
     @property
     def css(self) -> str:
@@ -63,12 +67,24 @@ def code_spans(text: str) -> SafeString:
     return mark_safe(html)  # escaped above
 
 
+def _override_fields(override) -> dict:
+    if override is None:
+        return {}
+    return {
+        "override_level": override.level,
+        "override_comment": override.comment,
+        "override_by": override.instructor,
+    }
+
+
 def _section_url(link: str) -> str:
     slug, _, anchor = link.partition("#")
     return f"/lessons/{slug}/#{anchor}" if slug else ""
 
 
-def criteria_views(spec: DrillSpec, result: dict) -> list[CriterionView]:
+def criteria_views(
+    spec: DrillSpec, result: dict, overrides: dict | None = None
+) -> list[CriterionView]:
     titles: dict[str, str] = {}
     sections: dict[str, str] = {}
     if spec.rubric is not None:
@@ -94,6 +110,7 @@ def criteria_views(spec: DrillSpec, result: dict) -> list[CriterionView]:
                 quotes=[e["text"] for e in evidence if "text" in e and "start" in e],
                 lines=[e["line"] for e in evidence if "line" in e],
                 section_url=sections.get(item["id"], ""),
+                **_override_fields((overrides or {}).get(item["id"])),
             )
         )
     return views

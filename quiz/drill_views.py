@@ -24,6 +24,7 @@ from quiz.drill_services import Timing, drill_grade
 from quiz.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from quiz.grading.rubric import MAX_ANSWER_LENGTH
 from quiz.models import Drill, DrillSubmission
+from quiz.overrides import effective_score, latest_overrides
 
 TIMER_SALT = "drill-timer"
 TEMPLATE = "quiz/drill_page.html"
@@ -61,9 +62,11 @@ def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
 
 def _result_context(submission: DrillSubmission) -> dict:
     spec = submission.drill.parsed
+    overrides = latest_overrides(list(submission.overrides.select_related("instructor")))
     return {
         "submission": submission,
-        "criteria": criteria_views(spec, submission.result),
+        "criteria": criteria_views(spec, submission.result, overrides),
+        "adjusted_score": effective_score(submission.score, overrides) if overrides else None,
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,

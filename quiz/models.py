@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from quiz.grading.questions import QuestionSpec, QuestionType
@@ -198,3 +199,28 @@ class DrillSubmission(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.max_score) if self.max_score else 0
+
+
+class DrillOverride(models.Model):
+    """An instructor's level for one criterion of one drill submission.
+
+    Never edited: each change is a new row, so the history (who, when, from what to what) is the
+    table itself, and the latest row per criterion is the level in force. The grader's own result
+    on the submission is never changed.
+    """
+
+    submission = models.ForeignKey(
+        DrillSubmission, on_delete=models.CASCADE, related_name="overrides"
+    )
+    criterion_id = models.CharField(max_length=60)
+    from_level = models.PositiveSmallIntegerField()
+    to_level = models.PositiveSmallIntegerField()
+    comment = models.TextField(max_length=2000)
+    instructor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.from_level} → {self.to_level}"

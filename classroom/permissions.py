@@ -1,0 +1,35 @@
+"""Who may see and do what in the classroom.
+
+Learners see their own work and their cohorts' assignments; instructors see the cohorts they teach;
+staff see everything. A cohort someone may not see answers 404, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.db.models import QuerySet
+
+from classroom.models import Cohort
+
+INSTRUCTORS_GROUP = "Instructors"
+TEACH_PERMISSION = "classroom.teach_cohorts"
+
+
+def is_instructor(user: AbstractBaseUser) -> bool:
+    return bool(user.is_authenticated and (user.is_staff or user.has_perm(TEACH_PERMISSION)))
+
+
+def cohorts_taught_by(user: AbstractBaseUser) -> QuerySet[Cohort]:
+    if user.is_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(instructors=user)
+
+
+def instructor_group() -> Group:
+    """The group that carries the teaching permission (created on first use)."""
+    group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+    permission = Permission.objects.get(
+        codename="teach_cohorts", content_type__app_label="classroom"
+    )
+    group.permissions.add(permission)
+    return group

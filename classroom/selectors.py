@@ -1,0 +1,178 @@
+"""Reads for the classroom. The dashboard's queries are a fixed handful, however big the cohort."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from classroom.models import Assignment, Cohort, Membership
+from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
+from learners.models import Learner
+from lessons.models import LessonRead
+from quiz.models import DrillOverride, DrillSubmission, QuizRun
+from quiz.overrides import effective_score, latest_overrides
+
+
+def learner_name(learner: Learner) -> str:
+    user = learner.user
+    if user is None:
+        return f"Learner #{learner.pk}"
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def cohort_members(cohort: Cohort) -> list[Membership]:
+    return list(
+        cohort.memberships.select_related("learner__user").order_by("learner__user__username")
+    )
+
+
+def cohort_assignments(cohort: Cohort) -> list[Assignment]:
+    return list(cohort.assignments.select_related("lesson", "drill"))
+
+
+def assignment_facts(assignment: Assignment) -> AssignmentFacts:
+    target = (
+        assignment.drill_id if assignment.kind == Assignment.Kind.DRILL else assignment.lesson_id
+    )
+    return AssignmentFacts(
+        assignment.pk, assignment.kind, target, assignment.short_title, assignment.due_at
+    )
+
+
+def drill_best_scores(
+    learner_ids: list[int], drill_ids: list[int]
+) -> dict[tuple[int, int], Completion]:
+    """Best override-adjusted score per (learner, drill), and when the first answer came in."""
+    submissions = list(
+        DrillSubmission.objects.filter(learner_id__in=learner_ids, drill_id__in=drill_ids).values(
+            "id", "learner_id", "drill_id", "score", "max_score", "created_at"
+        )
+    )
+    overrides_by_submission = defaultdict(list)
+    for override in DrillOverride.objects.filter(
+        submission_id__in=[row["id"] for row in submissions]
+    ).select_related("instructor"):
+        overrides_by_submission[override.submission_id].append(override)
+    best: dict[tuple[int, int], Completion] = {}
+    for row in submissions:
+        score = effective_score(row["score"], latest_overrides(overrides_by_submission[row["id"]]))
+        key = (row["learner_id"], row["drill_id"])
+        current = best.get(key)
+        first = min(row["created_at"], current.finished_at) if current else row["created_at"]
+        top = max(score, current.score) if current else score
+        best[key] = Completion(first, top, row["max_score"])
+    return best
+
+
+def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> dict:
+    """Everything the matrix needs about the learners' work, in four queries."""
+    lessons = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.LESSON]
+    quizzes = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.QUIZ]
+    drills = [a.drill_id for a in assignments if a.kind == Assignment.Kind.DRILL]
+    completions: dict[tuple[str, int, int], Completion] = {}
+    if lessons:
+        for learner_id, lesson_id, read_at in LessonRead.objects.filter(
+            learner_id__in=learner_ids, lesson_id__in=lessons
+        ).values_list("learner_id", "lesson_id", "read_at"):
+            completions[("lesson", learner_id, lesson_id)] = Completion(read_at)
+    if quizzes:
+        rows = (
+            QuizRun.objects.filter(
+                learner_id__in=learner_ids, lesson_id__in=quizzes, finished_at__isnull=False
+            )
+            .values("learner_id", "lesson_id")
+            .annotate(best=Max("score"), size=Max("max_score"), first=Min("finished_at"))
+        )
+        for row in rows:
+            completions[("quiz", row["learner_id"], row["lesson_id"])] = Completion(
+                row["first"], row["best"], row["size"]
+            )
+    if drills:
+        for (learner_id, drill_id), completion in drill_best_scores(learner_ids, drills).items():
+            completions[("drill", learner_id, drill_id)] = completion
+    return completions
+
+
+def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
+    """The progress matrix: assignments as columns, a row per member."""
+    members = cohort_members(cohort)
+    assignments = cohort_assignments(cohort)
+    learner_ids = [m.learner_id for m in members]
+    completions = completions_for(learner_ids, assignments)
+    rows = progress_matrix(
+        [(m.learner_id, learner_name(m.learner)) for m in members],
+        [assignment_facts(a) for a in assignments],
+        completions,
+        timezone.now(),
+    )
+    return assignments, rows
+
+
+def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, object]]:
+    """A learner's assignments across their cohorts, each with its status (for home and /me/)."""
+    if learner is None:
+        return []
+    assignments = list(
+        Assignment.objects.filter(cohort__memberships__learner=learner)
+        .select_related("lesson", "drill", "cohort")
+        .order_by("due_at")
+    )
+    completions = completions_for([learner.pk], assignments)
+    [row] = progress_matrix(
+        [(learner.pk, "")], [assignment_facts(a) for a in assignments], completions, timezone.now()
+    ) or [Row(learner.pk, "")]
+    return list(zip(assignments, row.cells, strict=True))
+
+
+def learner_cohorts(learner: Learner | None) -> list[Cohort]:
+    if learner is None:
+        return []
+    return list(Cohort.objects.filter(memberships__learner=learner))
+
+
+def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
+    """Question statistics for one quiz in one cohort, from each member's first finished run."""
+    from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
+    from classroom.statistics import QuestionSpec as StatisticsQuestion
+    from quiz.models import Attempt, Question
+
+    member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
+    first_runs: dict[int, int] = {}
+    for run_id, learner_id in (
+        QuizRun.objects.filter(learner_id__in=member_ids, lesson=lesson, finished_at__isnull=False)
+        .order_by("finished_at")
+        .values_list("id", "learner_id")
+    ):
+        first_runs.setdefault(learner_id, run_id)
+    questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))
+    responses: dict[int, dict] = defaultdict(dict)
+    for attempt in Attempt.objects.filter(run_id__in=list(first_runs.values())).select_related(
+        "question"
+    ):
+        choices = attempt.answer
+        if attempt.question.type == "true_false":
+            choices = ["true" if attempt.answer else "false"]
+        elif attempt.question.type == "single":
+            choices = [attempt.answer]
+        elif attempt.question.type != "multiple":
+            choices = None
+        responses[attempt.learner_id][attempt.question.question_id] = ItemResponse(
+            attempt.score, tuple(choices) if choices is not None else None
+        )
+    specs = []
+    for question in questions:
+        spec = question.parsed
+        if spec.type.value == "true_false":
+            choice_ids, correct = ("true", "false"), {"true" if spec.answer_bool else "false"}
+        else:
+            choice_ids, correct = spec.choice_ids, spec.correct_choice_ids
+        specs.append(StatisticsQuestion(spec.id, choice_ids, frozenset(correct)))
+    quiz_responses = [QuizResponse(learner_id, items) for learner_id, items in responses.items()]
+    statistics = item_statistics(quiz_responses, specs)
+    return {
+        "questions": list(zip(questions, statistics, strict=True)),
+        "summary": quiz_statistics(quiz_responses, specs),
+    }

@@ -1,0 +1,94 @@
+"""Writes for the classroom: cohorts, joining, membership, instructors, assignments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from classroom.codes import new_join_code
+from classroom.models import Assignment, Cohort, Membership
+from learners.models import Learner
+
+
+class ClassroomError(ValueError):
+    """A request that cannot be carried out, with a message for the person who made it."""
+
+
+def _unique_code() -> str:
+    while True:
+        code = new_join_code()
+        if not Cohort.objects.filter(join_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def cohort_create(
+    *, name: str, instructor, start_date: date | None = None, end_date: date | None = None
+) -> Cohort:
+    if start_date and end_date and end_date < start_date:
+        raise ClassroomError("The end date is before the start date.")
+    cohort = Cohort.objects.create(
+        name=name.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        join_code=_unique_code(),
+        created_by=instructor,
+    )
+    cohort.instructors.add(instructor)
+    return cohort
+
+
+def cohort_join(*, cohort: Cohort, learner: Learner) -> tuple[Membership, bool]:
+    """Join (idempotent): returns the membership and whether it is new."""
+    try:
+        with transaction.atomic():
+            return Membership.objects.get_or_create(cohort=cohort, learner=learner)
+    except IntegrityError:  # joined twice at once
+        return Membership.objects.get(cohort=cohort, learner=learner), False
+
+
+def cohort_regenerate_code(*, cohort: Cohort) -> str:
+    """A new join code; the old one stops working at once. Members stay members."""
+    cohort.join_code = _unique_code()
+    cohort.save(update_fields=["join_code"])
+    return cohort.join_code
+
+
+def cohort_remove_member(*, cohort: Cohort, learner_id: int) -> None:
+    """Remove a learner from the cohort. Their own work is theirs and is kept."""
+    deleted, _ = Membership.objects.filter(cohort=cohort, learner_id=learner_id).delete()
+    if not deleted:
+        raise ClassroomError("That learner is not a member of this cohort.")
+
+
+def cohort_add_instructor(*, cohort: Cohort, username: str) -> None:
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise ClassroomError(
+            f"There is no account '{username.strip()}'. Ask them to sign up first."
+        )
+    cohort.instructors.add(user)
+
+
+def assignment_create(
+    *, cohort: Cohort, kind: str, due_at: datetime, created_by, lesson=None, drill=None
+) -> Assignment:
+    if kind == Assignment.Kind.DRILL:
+        if drill is None:
+            raise ClassroomError("Choose the drill to assign.")
+        lesson = None
+    else:
+        if lesson is None:
+            raise ClassroomError("Choose the lesson to assign.")
+        drill = None
+    return Assignment.objects.create(
+        cohort=cohort, kind=kind, lesson=lesson, drill=drill, due_at=due_at, created_by=created_by
+    )
+
+
+def assignment_delete(*, cohort: Cohort, assignment_id: int) -> None:
+    deleted, _ = Assignment.objects.filter(cohort=cohort, pk=assignment_id).delete()
+    if not deleted:
+        raise ClassroomError("That assignment does not exist.")

@@ -1,0 +1,320 @@
+"""Classroom pages: cohorts for instructors (dashboard, question analysis, drill review, exports) and
+joining and assignments for learners. Permission rules live in classroom.permissions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from classroom import exports, selectors, services
+from classroom.forms import AssignmentForm, CohortForm, InstructorForm, JoinForm, OverrideForm
+from classroom.models import Cohort
+from classroom.permissions import cohorts_taught_by, is_instructor
+from classroom.progress import arrange
+from config import throttling
+from learners.services import learner_get_or_create_for_request
+from lessons.models import Lesson
+from quiz.drill_presenting import criteria_views, highlighted_answer
+from quiz.models import DrillSubmission
+from quiz.overrides import OverrideRefused, drill_override_record, latest_overrides
+
+
+def _taught_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
+    """The cohort if the user teaches it (or is staff); 404 otherwise, revealing nothing."""
+    return get_object_or_404(cohorts_taught_by(request.user), pk=cohort_id)
+
+
+@login_required
+@require_safe
+def classroom_home(request: HttpRequest) -> HttpResponse:
+    learner = learner_get_or_create_for_request(request=request)
+    context = {
+        "taught": list(cohorts_taught_by(request.user).prefetch_related("memberships"))
+        if is_instructor(request.user)
+        else [],
+        "is_instructor": is_instructor(request.user),
+        "cohorts": selectors.learner_cohorts(learner),
+        "assignments": selectors.learner_assignments(learner),
+        "join_form": JoinForm(),
+    }
+    return render(request, "classroom/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    if not is_instructor(request.user):
+        raise PermissionDenied("Only instructors can create cohorts.")
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = services.cohort_create(instructor=request.user, **form.cleaned_data)
+        return redirect(cohort.get_absolute_url())
+    status = 422 if request.method == "POST" else 200
+    return render(request, "classroom/cohort_form.html", {"form": form}, status=status)
+
+
+def _join_allowed(request: HttpRequest) -> throttling.Verdict:
+    """Joining is rate-limited per account and per address so that codes cannot be guessed."""
+    verdicts = [
+        throttling.rate_limit_hit(
+            "cohort-join-per-user",
+            str(request.user.pk),
+            **throttling.limit_for("cohort-join-per-user"),
+        ),
+        throttling.rate_limit_hit(
+            "cohort-join-per-address",
+            throttling.client_address(request),
+            **throttling.limit_for("cohort-join-per-address"),
+        ),
+    ]
+    refused = [verdict for verdict in verdicts if not verdict.allowed]
+    return max(refused, key=lambda v: v.retry_after) if refused else verdicts[0]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Join with a code typed in, or from a join link (which asks for confirmation first)."""
+    form = JoinForm(request.POST or None, initial={"code": code})
+    cohort = None
+    if code and request.method == "GET":
+        normalised = JoinForm({"code": code})
+        cohort = (
+            Cohort.objects.filter(join_code=normalised.cleaned_data["code"]).first()
+            if normalised.is_valid()
+            else None
+        )
+        if cohort is None:
+            form.add_error(
+                "code",
+                "That join link is not valid any more. Ask your instructor for the current code.",
+            )
+    if request.method == "POST":
+        verdict = _join_allowed(request)
+        if not verdict.allowed:
+            return throttling.too_many_requests(
+                request,
+                verdict,
+                "Too many join attempts. Check the code with your instructor and try again later.",
+            )
+        if form.is_valid():
+            cohort = Cohort.objects.filter(join_code=form.cleaned_data["code"]).first()
+            if cohort is None:
+                form.add_error("code", "No cohort has that code. Check it with your instructor.")
+            else:
+                learner = learner_get_or_create_for_request(request=request)
+                services.cohort_join(cohort=cohort, learner=learner)
+                return redirect("classroom:home")
+        return render(request, "classroom/join.html", {"form": form}, status=422)
+    return render(request, "classroom/join.html", {"form": form, "cohort": cohort})
+
+
+@login_required
+@require_safe
+def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    assignments, rows = selectors.cohort_progress(cohort)
+    sort = request.GET.get("sort", "name")
+    show = request.GET.get("show", "all")
+    context = {
+        "cohort": cohort,
+        "assignments": assignments,
+        "rows": arrange(rows, sort=sort, show=show),
+        "member_count": len(rows),
+        "sort": sort,
+        "show": show,
+        "join_url": request.build_absolute_uri(f"/classroom/join/{cohort.join_code}/"),
+    }
+    template = "classroom/dashboard.html#matrix" if request.htmx else "classroom/dashboard.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Members, the join code, co-instructors; POST actions change them."""
+    cohort = _taught_cohort(request, cohort_id)
+    instructor_form = InstructorForm()
+    message = error = ""
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "regenerate-code":
+                services.cohort_regenerate_code(cohort=cohort)
+                message = "A new join code is ready. The old code and link no longer work."
+            elif action == "remove-member":
+                learner_id = request.POST.get("learner", "")
+                if not learner_id.isdigit():
+                    raise services.ClassroomError("Choose a member to remove.")
+                services.cohort_remove_member(cohort=cohort, learner_id=int(learner_id))
+                message = "The learner was removed from the cohort. Their own work is kept."
+            elif action == "add-instructor":
+                instructor_form = InstructorForm(request.POST)
+                if not instructor_form.is_valid():
+                    raise services.ClassroomError("Enter a username.")
+                services.cohort_add_instructor(
+                    cohort=cohort, username=instructor_form.cleaned_data["username"]
+                )
+                message = "Co-instructor added."
+                instructor_form = InstructorForm()
+            elif action == "delete-assignment":
+                assignment_id = request.POST.get("assignment", "")
+                if not assignment_id.isdigit():
+                    raise services.ClassroomError("Choose an assignment to remove.")
+                services.assignment_delete(cohort=cohort, assignment_id=int(assignment_id))
+                message = "Assignment removed."
+            else:
+                return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        except services.ClassroomError as problem:
+            error, status = str(problem), 422
+    context = {
+        "cohort": cohort,
+        "members": selectors.cohort_members(cohort),
+        "instructors": list(cohort.instructors.order_by("username")),
+        "assignments": selectors.cohort_assignments(cohort),
+        "instructor_form": instructor_form,
+        "message": message,
+        "error": error,
+        "join_url": request.build_absolute_uri(f"/classroom/join/{cohort.join_code}/"),
+    }
+    return render(request, "classroom/manage.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    form = AssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.assignment_create(cohort=cohort, created_by=request.user, **form.cleaned_data)
+        return redirect(cohort.get_absolute_url())
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "classroom/assignment_form.html", {"cohort": cohort, "form": form}, status=status
+    )
+
+
+@login_required
+@require_safe
+def learner_detail(request: HttpRequest, cohort_id: int, learner_id: int) -> HttpResponse:
+    """One member's work on the cohort's assignments, and their drill submissions."""
+    cohort = _taught_cohort(request, cohort_id)
+    membership = get_object_or_404(
+        cohort.memberships.select_related("learner__user"), learner_id=learner_id
+    )
+    assignments, rows = selectors.cohort_progress(cohort)
+    row = next(row for row in rows if row.learner_id == learner_id)
+    drill_ids = [a.drill_id for a in assignments if a.drill_id]
+    submissions = DrillSubmission.objects.filter(
+        learner_id=learner_id, drill_id__in=drill_ids
+    ).select_related("drill")
+    context = {
+        "cohort": cohort,
+        "member": membership,
+        "name": selectors.learner_name(membership.learner),
+        "work": list(zip(assignments, row.cells, strict=True)),
+        "submissions": submissions,
+    }
+    return render(request, "classroom/learner_detail.html", context)
+
+
+@login_required
+@require_safe
+def question_analysis(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    lessons = list(Lesson.objects.filter(is_active=True).order_by("order"))
+    slug = request.GET.get("lesson") or (lessons[0].slug if lessons else "")
+    lesson = next((lesson for lesson in lessons if lesson.slug == slug), None)
+    if lesson is None:
+        raise Http404("No such quiz.")
+    context = {
+        "cohort": cohort,
+        "lessons": lessons,
+        "lesson": lesson,
+        **selectors.quiz_item_analysis(cohort, lesson),
+    }
+    return render(request, "classroom/questions.html", context)
+
+
+def _cohort_submission(cohort: Cohort, submission_id: int) -> DrillSubmission:
+    """A drill submission by a member of the cohort, or 404."""
+    member_ids = cohort.memberships.values_list("learner_id", flat=True)
+    return get_object_or_404(
+        DrillSubmission.objects.select_related("drill", "learner__user"),
+        pk=submission_id,
+        learner_id__in=member_ids,
+    )
+
+
+@login_required
+@require_safe
+def drill_review(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
+    submissions = (
+        DrillSubmission.objects.filter(learner_id__in=member_ids)
+        .select_related("drill", "learner__user")
+        .prefetch_related("overrides")
+        .order_by("-created_at")[:300]
+    )
+    context = {"cohort": cohort, "submissions": submissions, "name_of": selectors.learner_name}
+    return render(request, "classroom/drill_review.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_review(request: HttpRequest, cohort_id: int, submission_id: int) -> HttpResponse:
+    """A submission with the grader's levels and evidence; the instructor can override a level."""
+    cohort = _taught_cohort(request, cohort_id)
+    submission = _cohort_submission(cohort, submission_id)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        form = OverrideForm(request.POST)
+        if form.is_valid():
+            try:
+                drill_override_record(
+                    submission=submission,
+                    criterion_id=form.cleaned_data["criterion"],
+                    level=form.cleaned_data["level"],
+                    comment=form.cleaned_data["comment"],
+                    instructor=request.user,
+                )
+                return redirect(f"{request.path}#criterion-{form.cleaned_data['criterion']}")
+            except OverrideRefused as refused:
+                error = str(refused)
+        else:
+            error = "Choose a level and write a comment for the learner."
+        status = 422
+    overrides = list(submission.overrides.select_related("instructor"))
+    context = {
+        "cohort": cohort,
+        "submission": submission,
+        "name": selectors.learner_name(submission.learner),
+        "criteria": criteria_views(submission.drill.parsed, submission.result),
+        "overrides": latest_overrides(overrides),
+        "history": overrides,
+        "highlighted": highlighted_answer(submission.answer, submission.result)
+        if submission.drill.kind == "text"
+        else None,
+        "error": error,
+    }
+    return render(request, "classroom/submission.html", context, status=status)
+
+
+@login_required
+@require_safe
+def export_grades(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    return exports.grades_csv(cohort)
+
+
+@login_required
+@require_safe
+def export_attempts(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _taught_cohort(request, cohort_id)
+    return exports.attempts_csv(cohort)

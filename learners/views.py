@@ -1,0 +1,60 @@
+"""Sign-up and the learner's own progress page."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_safe
+
+from classroom import selectors as classroom_selectors
+from learners.forms import SignupForm
+from learners.selectors import SESSION_KEY, learner_for_request
+from learners.services import learner_claim_anonymous
+from lessons import selectors as lesson_selectors
+from quiz import drill_selectors
+from quiz import selectors as quiz_selectors
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account; whatever this browser did anonymously moves into it."""
+    if request.user.is_authenticated:
+        return redirect("my-progress")
+    form = SignupForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        anonymous_learner_id = request.session.get(SESSION_KEY)
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        learner_claim_anonymous(anonymous_learner_id=anonymous_learner_id, user=user)
+        request.session.pop(SESSION_KEY, None)
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            return redirect(next_url)
+        return redirect("my-progress")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "registration/signup.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+@login_required
+@require_safe
+def my_progress(request: HttpRequest) -> HttpResponse:
+    learner = learner_for_request(request)
+    lessons = lesson_selectors.lessons_for_course()
+    read = lesson_selectors.lesson_slugs_read(learner)
+    context = {
+        "lessons": lessons,
+        "read_slugs": read,
+        "read_count": sum(lesson.slug in read for lesson in lessons),
+        "standings": quiz_selectors.quiz_standings(learner),
+        "question_counts": quiz_selectors.question_counts(),
+        "drills": drill_selectors.drills_active(),
+        "drill_standings": drill_selectors.drill_standings(learner),
+        "assignments": classroom_selectors.learner_assignments(learner),
+        "cohorts": classroom_selectors.learner_cohorts(learner),
+    }
+    return render(request, "learners/my_progress.html", context)
