@@ -85,3 +85,11 @@ def lesson_dir(tmp_path: Path):
         str(tmp_path / "drills"),
     ]
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Tests create many accounts: a deliberately slow password hash would dominate their time."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
