@@ -72,7 +72,7 @@ def test_a_bad_sign_up_is_422_with_messages(client, course):
         "/accounts/signup/", {"username": "x", "password1": "a", "password2": "b"}
     )
     assert response.status_code == 422
-    assert "The two password fields didn’t match." in response.content.decode()
+    assert "The two password fields didn\u2019t match." in response.content.decode()
     assert not User.objects.filter(username="x").exists()
 
 
