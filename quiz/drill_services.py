@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
 from learners.models import Learner
+from lessons.services import SyncReport
 from quiz.drill_grading import grade_answer
 from quiz.drill_loading import DrillSpec
 from quiz.models import Drill, DrillSubmission
 
 
-@dataclass
-class DrillSyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-
-
 @transaction.atomic
-def drills_sync(*, specs: list[DrillSpec]) -> DrillSyncReport:
+def drills_sync(*, specs: list[DrillSpec]) -> SyncReport:
     """Make the Drill table match the drill files. Removed drills are retired with their submissions."""
-    report = DrillSyncReport()
+    report = SyncReport()
     existing = {drill.slug: drill for drill in Drill.objects.all()}
     ordered = sorted(specs, key=lambda spec: (spec.order, spec.slug))
     for position, spec in enumerate(ordered, start=1):

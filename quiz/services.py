@@ -7,24 +7,17 @@ import json
 import random
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from learners.models import Learner
 from lessons.models import Lesson
+from lessons.services import SyncReport
 from quiz.grading.answers import Answer, Grade, answer_to_json, grade
 from quiz.grading.questions import QuestionSpec, QuestionType
 from quiz.models import Attempt, Question, QuizRun
-
-
-@dataclass
-class QuestionSyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
 
 
 def _spec_hash(spec: QuestionSpec) -> str:
@@ -32,13 +25,13 @@ def _spec_hash(spec: QuestionSpec) -> str:
 
 
 @transaction.atomic
-def questions_sync(*, specs: list[QuestionSpec]) -> QuestionSyncReport:
+def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
     """Make the Question table match the banks. Idempotent.
 
     An edited question keeps its row and gets version + 1, so attempts keep pointing at the version
     they answered; a question missing from the files is retired, never deleted.
     """
-    report = QuestionSyncReport()
+    report = SyncReport()
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.all()}
     existing = {question.question_id: question for question in Question.objects.all()}
     positions: dict[str, int] = defaultdict(int)
