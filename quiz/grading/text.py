@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
 _TOKEN_RE = re.compile(r"n['\u2019]t\b|[a-z0-9]+?(?=n['\u2019]t\b)|[a-z0-9]+", re.IGNORECASE)
@@ -29,8 +30,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)
 MAX_GAP = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the answer. (A named tuple: answers have hundreds, and tuples are cheap to build.)"""
+
     text: str  # lower-case
     start: int  # character offsets in the original answer
     end: int
@@ -88,19 +90,24 @@ def read_document(text: str) -> Document:
         + [(m.start(), "clause") for m in _CLAUSE_BREAK_RE.finditer(text)]
     )
     boundary_index = 0
+    boundary_count = len(boundaries)
+    next_boundary = boundaries[0][0] if boundaries else len(text) + 1
     for match in _TOKEN_RE.finditer(text):
-        while boundary_index < len(boundaries) and boundaries[boundary_index][0] < match.start():
-            kind = boundaries[boundary_index][1]
-            if kind == "sentence" and len(tokens) > sentence_start_token:
+        start, end = match.span()
+        while next_boundary < start:
+            if boundaries[boundary_index][1] == "sentence" and len(tokens) > sentence_start_token:
                 sentence_spans.append((sentence_start_token, len(tokens)))
                 sentence_start_token = len(tokens)
                 sentence += 1
             clause += 1
             boundary_index += 1
+            next_boundary = (
+                boundaries[boundary_index][0] if boundary_index < boundary_count else len(text) + 1
+            )
         word = match.group().lower()
-        if word.startswith("n") and word.endswith("t") and len(word) == 3 and word[1] in "'\u2019":
+        if len(word) == 3 and word[0] == "n" and word[1] in "'\u2019":
             word = "not"
-        tokens.append(Token(word, match.start(), match.end(), sentence, clause))
+        tokens.append(Token(word, start, end, sentence, clause))
     if len(tokens) > sentence_start_token:
         sentence_spans.append((sentence_start_token, len(tokens)))
     positions: dict[str, list[int]] = {}
@@ -205,14 +212,9 @@ def compile_pattern(pattern: str) -> tuple[Element, ...]:
     return tuple(elements)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     first: int  # token indexes, inclusive
     last: int
-
-    @property
-    def sentence_key(self) -> tuple[int, int]:
-        return (self.first, self.last)
 
 
 def _element_regex(element: Element) -> str:
