@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from classroom.permissions import instructor_group
 from learners.models import Learner
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import PageProblems, axe_violations, screenshot
 
 PASSWORD = "a-long-e2e-password-77"
 
@@ -25,8 +25,9 @@ def test_instructor_and_learner_journey(browser, site):
     teacher.groups.add(instructor_group())
     Learner.objects.create(user=teacher)
 
+    problems = PageProblems()
     teacher_context = browser.new_context()
-    instructor = teacher_context.new_page()
+    instructor = problems.attach(teacher_context.new_page())
     sign_in(instructor, site, "teacher")
     instructor.goto(site + "/classroom/")
     instructor.get_by_role("link", name="Create a cohort").click()
@@ -42,7 +43,7 @@ def test_instructor_and_learner_journey(browser, site):
     expect(instructor.locator(".matrix-wrap")).to_contain_text("No learners yet")
 
     learner_context = browser.new_context()
-    learner = learner_context.new_page()
+    learner = problems.attach(learner_context.new_page())
     learner.goto(site + "/accounts/signup/")
     learner.get_by_label("Username").fill("sam")
     learner.locator("#id_password1").fill(PASSWORD)
@@ -87,6 +88,7 @@ def test_instructor_and_learner_journey(browser, site):
     )
     teacher_context.close()
     learner_context.close()
+    assert list(problems) == [], f"console errors or CSP violations: {list(problems)}"
 
 
 def test_sign_in_page_is_accessible(browser, site):
