@@ -93,3 +93,22 @@ def fast_password_hashing():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(request, django_db_blocker):
+    """Every test starts with an empty cache: rate-limit counters must not leak between tests.
+
+    The cache is a database table that test transactions roll back, but browser tests commit, and
+    their counters (all from 127.0.0.1) would otherwise still be counting in the next test.
+    """
+    uses_database = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_database:
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()

@@ -44,17 +44,8 @@ function enhanceOrdering(root) {
         status.textContent = `${text} moved to position ${position} of ${list.children.length}.`;
       });
     });
-    // Choosing a position in a select moves the item there, so the list always reads in order.
-    form.querySelectorAll(".ordering__item select").forEach((select) => {
-      select.addEventListener("change", () => {
-        const item = select.closest(".ordering__item");
-        const target = Number(select.value) - 1;
-        const others = [...list.children].filter((child) => child !== item);
-        list.insertBefore(item, others[target] || null);
-        renumber();
-        select.focus();
-      });
-    });
+    // The position selects stay exactly as the learner sets them (they are what is submitted);
+    // only the move buttons reorder the list, so nothing jumps while someone is choosing numbers.
   });
 }
 
