@@ -20,10 +20,6 @@ class CourseContent:
     drills: list[DrillSpec]
     problems: list[Problem]
 
-    @property
-    def is_valid(self) -> bool:
-        return not self.problems
-
 
 def load_course(
     lessons_dir: Path | None = None,
