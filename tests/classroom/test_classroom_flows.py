@@ -14,7 +14,7 @@ from django.utils import timezone
 from classroom import services
 from classroom.models import Cohort, Membership
 from classroom.permissions import is_instructor
-from lessons.models import Lesson
+from lessons.models import Lesson, LessonRead
 from quiz.models import DrillOverride
 
 pytestmark = pytest.mark.django_db
@@ -170,15 +170,20 @@ def test_learners_see_their_assignments_with_status_on_the_home_page(classroom):
     assert "To do" in page
 
 
-def test_overdue_work_is_marked_late_on_the_dashboard(classroom):
-    cohort = classroom["cohort"]
+def assign_overdue_reading(classroom) -> None:
+    """A lesson to read that was due yesterday."""
     services.assignment_create(
-        cohort=cohort,
+        cohort=classroom["cohort"],
         kind="lesson",
         lesson=Lesson.objects.get(slug="storage"),
         due_at=timezone.now() - timedelta(days=1),
         created_by=classroom["teacher"],
     )
+
+
+def test_overdue_work_is_marked_late_on_the_dashboard(classroom):
+    cohort = classroom["cohort"]
+    assign_overdue_reading(classroom)
     page = logged_in(classroom["teacher"]).get(f"/classroom/cohorts/{cohort.pk}/").content.decode()
     assert 'class="cell cell--overdue"' in page
     assert "Late: not done" in page
@@ -186,15 +191,7 @@ def test_overdue_work_is_marked_late_on_the_dashboard(classroom):
 
 def test_dashboard_filters_and_sorts_with_htmx(classroom):
     cohort = classroom["cohort"]
-    services.assignment_create(
-        cohort=cohort,
-        kind="lesson",
-        lesson=Lesson.objects.get(slug="storage"),
-        due_at=timezone.now() - timedelta(days=1),
-        created_by=classroom["teacher"],
-    )
-    from lessons.models import LessonRead
-
+    assign_overdue_reading(classroom)
     LessonRead.objects.create(
         learner=classroom["alice"].learner, lesson=Lesson.objects.get(slug="storage")
     )
