@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -25,7 +26,9 @@ def drills_sync(*, specs: list[DrillSpec]) -> SyncReport:
             "title": spec.title,
             "kind": spec.kind,
             "position": position,
-            "spec": spec.to_dict(),
+            # Through JSON and back, as the database returns it (tuples become lists), so that an
+            # unchanged drill compares equal and a re-sync leaves it alone.
+            "spec": json.loads(json.dumps(spec.to_dict())),
             "rubric_version": spec.rubric_version,
             "is_active": True,
         }

@@ -64,3 +64,11 @@ def test_check_content_fails_with_the_problem_listed(lesson_dir, capsys):
 def test_check_content_passes_on_the_real_course():
     output = run("check_content")
     assert "Course content is valid: 8 lessons" in output
+
+
+def test_sync_of_the_real_course_twice_changes_nothing_the_second_time():
+    run("sync_content")
+    output = run("sync_content")
+    assert "Lessons: 0 created, 0 updated, 8 unchanged, 0 retired." in output
+    assert "Questions: 0 created, 0 updated" in output
+    assert "Drills: 0 created, 0 updated, 8 unchanged, 0 retired." in output
