@@ -7,11 +7,15 @@ from collections import defaultdict
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from classroom.codes import normalise_join_code
 from classroom.models import Assignment, Cohort, Membership
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
+from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
+from classroom.statistics import QuestionSpec as StatisticsQuestion
 from learners.models import Learner
 from lessons.models import LessonRead
-from quiz.models import DrillOverride, DrillSubmission, QuizRun
+from quiz.grading.answers import chosen_option_ids
+from quiz.models import Attempt, DrillOverride, DrillSubmission, Question, QuizRun
 from quiz.overrides import effective_score, latest_overrides
 
 
@@ -111,6 +115,15 @@ def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
     return assignments, rows
 
 
+def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Assignment, object]]:
+    """Each assignment with this one learner's cell (status, score), in four queries at most."""
+    completions = completions_for([learner.pk], assignments)
+    [row] = progress_matrix(
+        [(learner.pk, "")], [assignment_facts(a) for a in assignments], completions, timezone.now()
+    )
+    return list(zip(assignments, row.cells, strict=True))
+
+
 def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, object]]:
     """A learner's assignments across their cohorts, each with its status (for home and /me/)."""
     if learner is None:
@@ -120,11 +133,18 @@ def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, objec
         .select_related("lesson", "drill", "cohort")
         .order_by("due_at")
     )
-    completions = completions_for([learner.pk], assignments)
-    [row] = progress_matrix(
-        [(learner.pk, "")], [assignment_facts(a) for a in assignments], completions, timezone.now()
-    ) or [Row(learner.pk, "")]
-    return list(zip(assignments, row.cells, strict=True))
+    return _statuses(learner, assignments)
+
+
+def member_work(cohort: Cohort, learner: Learner) -> list[tuple[Assignment, object]]:
+    """One member's status on each of the cohort's assignments (not the whole cohort's matrix)."""
+    return _statuses(learner, cohort_assignments(cohort))
+
+
+def cohort_by_code(typed: str) -> Cohort | None:
+    """The cohort a join code (as typed, or from a join link) belongs to, if any."""
+    code = normalise_join_code(typed)
+    return Cohort.objects.filter(join_code=code).first() if code else None
 
 
 def learner_cohorts(learner: Learner | None) -> list[Cohort]:
@@ -135,10 +155,6 @@ def learner_cohorts(learner: Learner | None) -> list[Cohort]:
 
 def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
     """Question statistics for one quiz in one cohort, from each member's first finished run."""
-    from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
-    from classroom.statistics import QuestionSpec as StatisticsQuestion
-    from quiz.models import Attempt, Question
-
     member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
     first_runs: dict[int, int] = {}
     for run_id, learner_id in (
@@ -152,27 +168,16 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
     for attempt in Attempt.objects.filter(run_id__in=list(first_runs.values())).select_related(
         "question"
     ):
-        choices = attempt.answer
-        if attempt.question.type == "true_false":
-            choices = ["true" if attempt.answer else "false"]
-        elif attempt.question.type == "single":
-            choices = [attempt.answer]
-        elif attempt.question.type != "multiple":
-            choices = None
-        responses[attempt.learner_id][attempt.question.question_id] = ItemResponse(
-            attempt.score, tuple(choices) if choices is not None else None
+        spec = attempt.question.parsed
+        responses[attempt.learner_id][spec.id] = ItemResponse(
+            attempt.score, chosen_option_ids(spec, attempt.answer)
         )
-    specs = []
-    for question in questions:
-        spec = question.parsed
-        if spec.type.value == "true_false":
-            choice_ids, correct = ("true", "false"), {"true" if spec.answer_bool else "false"}
-        else:
-            choice_ids, correct = spec.choice_ids, spec.correct_choice_ids
-        specs.append(StatisticsQuestion(spec.id, choice_ids, frozenset(correct)))
+    specs = [
+        StatisticsQuestion(q.parsed.id, q.parsed.option_ids, q.parsed.correct_option_ids)
+        for q in questions
+    ]
     quiz_responses = [QuizResponse(learner_id, items) for learner_id, items in responses.items()]
-    statistics = item_statistics(quiz_responses, specs)
     return {
-        "questions": list(zip(questions, statistics, strict=True)),
+        "questions": list(zip(questions, item_statistics(quiz_responses, specs), strict=True)),
         "summary": quiz_statistics(quiz_responses, specs),
     }

@@ -81,12 +81,7 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": code})
     cohort = None
     if code and request.method == "GET":
-        normalised = JoinForm({"code": code})
-        cohort = (
-            Cohort.objects.filter(join_code=normalised.cleaned_data["code"]).first()
-            if normalised.is_valid()
-            else None
-        )
+        cohort = selectors.cohort_by_code(code)
         if cohort is None:
             form.add_error(
                 "code",
@@ -101,7 +96,7 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
                 "Too many join attempts. Check the code with your instructor and try again later.",
             )
         if form.is_valid():
-            cohort = Cohort.objects.filter(join_code=form.cleaned_data["code"]).first()
+            cohort = selectors.cohort_by_code(form.cleaned_data["code"])
             if cohort is None:
                 form.add_error("code", "No cohort has that code. Check it with your instructor.")
             else:
@@ -206,9 +201,8 @@ def learner_detail(request: HttpRequest, cohort_id: int, learner_id: int) -> Htt
     membership = get_object_or_404(
         cohort.memberships.select_related("learner__user"), learner_id=learner_id
     )
-    assignments, rows = selectors.cohort_progress(cohort)
-    row = next(row for row in rows if row.learner_id == learner_id)
-    drill_ids = [a.drill_id for a in assignments if a.drill_id]
+    work = selectors.member_work(cohort, membership.learner)
+    drill_ids = [assignment.drill_id for assignment, _ in work if assignment.drill_id]
     submissions = DrillSubmission.objects.filter(
         learner_id=learner_id, drill_id__in=drill_ids
     ).select_related("drill")
@@ -216,7 +210,7 @@ def learner_detail(request: HttpRequest, cohort_id: int, learner_id: int) -> Htt
         "cohort": cohort,
         "member": membership,
         "name": selectors.learner_name(membership.learner),
-        "work": list(zip(assignments, row.cells, strict=True)),
+        "work": work,
         "submissions": submissions,
     }
     return render(request, "classroom/learner_detail.html", context)

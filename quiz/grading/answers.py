@@ -171,6 +171,19 @@ def grade(spec: QuestionSpec, answer: Answer) -> Grade:
     return Grade(correct=correct, score=1.0 if correct else 0.0, marks=marks)
 
 
+def chosen_option_ids(spec: QuestionSpec, stored: object) -> tuple[str, ...] | None:
+    """The options a stored answer picked (see QuestionSpec.option_ids); None for typed answers
+    and orderings, which pick nothing from a list."""
+    match spec.type:
+        case QuestionType.SINGLE:
+            return (str(stored),)
+        case QuestionType.MULTIPLE:
+            return tuple(stored)  # type: ignore[arg-type]
+        case QuestionType.TRUE_FALSE:
+            return ("true" if stored else "false",)
+    return None
+
+
 def answer_to_json(answer: Answer) -> object:
     """The answer as stored on an attempt (JSON has no sets or tuples)."""
     if isinstance(answer, frozenset):

@@ -91,5 +91,18 @@ class QuestionSpec:
         return tuple(choice.id for choice in self.choices)
 
     @property
+    def option_ids(self) -> tuple[str, ...]:
+        """What a learner picks from: the choices, or "true" and "false"."""
+        if self.type is QuestionType.TRUE_FALSE:
+            return ("true", "false")
+        return self.choice_ids
+
+    @property
+    def correct_option_ids(self) -> frozenset[str]:
+        if self.type is QuestionType.TRUE_FALSE:
+            return frozenset({"true" if self.answer_bool else "false"})
+        return self.correct_choice_ids
+
+    @property
     def item_ids(self) -> tuple[str, ...]:
         return tuple(item.id for item in self.items)

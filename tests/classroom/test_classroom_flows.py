@@ -15,7 +15,7 @@ from classroom import services
 from classroom.models import Cohort, Membership
 from classroom.permissions import is_instructor
 from lessons.models import Lesson, LessonRead
-from quiz.models import DrillOverride
+from quiz.models import DrillOverride, DrillSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +114,16 @@ def test_regenerating_the_code_retires_the_old_one(classroom, make_user):
 
 
 def test_removing_a_member_keeps_their_work(classroom):
-    cohort, bob = classroom["cohort"], classroom["bob"]
+    cohort, alice = classroom["cohort"], classroom["alice"]
     response = logged_in(classroom["teacher"]).post(
         f"/classroom/cohorts/{cohort.pk}/manage/",
-        {"action": "remove-member", "learner": bob.learner.pk},
+        {"action": "remove-member", "learner": alice.learner.pk},
     )
     assert "Their own work is kept" in response.content.decode()
-    assert not Membership.objects.filter(cohort=cohort, learner=bob.learner).exists()
-    assert bob.learner.pk
+    assert not Membership.objects.filter(cohort=cohort, learner=alice.learner).exists()
+    progress = logged_in(alice).get("/me/").content.decode()
+    assert "1 of 8 lessons read." in progress
+    assert DrillSubmission.objects.filter(learner=alice.learner).count() == 1
 
 
 def test_adding_a_co_instructor_lets_them_see_the_cohort(classroom, make_user):
@@ -346,3 +348,35 @@ def test_every_model_is_in_the_admin():
         for model in apps.get_app_config(app).get_models()
     ]
     assert [model.__name__ for model in ours if not admin.site.is_registered(model)] == []
+
+
+def test_question_analysis_counts_each_choice_picked_in_first_runs(classroom):
+    from quiz.models import Attempt, Question, QuizRun
+
+    question = Question.objects.get(question_id="net-expose-publishes-tf")
+    for user, picked in ((classroom["alice"], False), (classroom["bob"], True)):
+        run = QuizRun.objects.create(
+            learner=user.learner,
+            lesson=question.lesson,
+            question_order=[question.question_id],
+            max_score=1,
+            finished_at=timezone.now(),
+        )
+        Attempt.objects.create(
+            learner=user.learner,
+            question=question,
+            question_version=question.version,
+            content_hash=question.content_hash,
+            run=run,
+            answer=picked,
+            is_correct=picked is False,
+            score=1.0 if picked is False else 0.0,
+        )
+    page = (
+        logged_in(classroom["teacher"])
+        .get(f"/classroom/cohorts/{classroom['cohort'].pk}/questions/?lesson=networking")
+        .content.decode()
+    )
+    section = page[page.index("net-expose-publishes-tf") :]
+    assert "<td>true</td><td>1</td>" in section
+    assert "<td>false (correct)</td><td>1</td>" in section
