@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from quiz.drill_loading import DrillSpec
 from quiz.grading.dockerfile import DockerfileError, grade_dockerfile
-from quiz.grading.rubric import MAX_ANSWER_LENGTH, AnswerTooLong, grade_text
+from quiz.grading.rubric import AnswerTooLong, grade_text
 
 
 class AnswerRejected(ValueError):
@@ -50,6 +50,3 @@ def calibration_levels(drill: DrillSpec, result: dict) -> dict[str, int | str]:
         return {criterion["id"]: criterion["status"] for criterion in result["criteria"]}
     names = {"missing": 0, "named": 1, "explained": 2}
     return {criterion["id"]: names[criterion["level"]] for criterion in result["criteria"]}
-
-
-__all__ = ["MAX_ANSWER_LENGTH", "AnswerRejected", "calibration_levels", "grade_answer"]

@@ -58,6 +58,17 @@ class CriterionView:
         }.get(self.verdict, "neutral")
 
 
+def score_verdict(percent: int) -> str:
+    """One line that says what a score means and what to do next."""
+    if percent == 100:
+        return "Full marks: an interviewer would be happy with that."
+    if percent >= 70:
+        return "A strong answer. The feedback below shows what would complete it."
+    if percent >= 40:
+        return "A fair start. Add the missing points and the reasons behind them."
+    return "Not there yet. Read the feedback and the model answer, then try again."
+
+
 def code_spans(text: str) -> SafeString:
     """Feedback text, escaped, with `backticked` words shown as code (the only markup feedback uses)."""
     parts = escape(text).split("`")

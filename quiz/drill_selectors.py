@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
-
 from learners.models import Learner
 from quiz.models import Drill, DrillSubmission
+from quiz.selectors import best_by_share
 
 HISTORY_LENGTH = 20
 
@@ -35,13 +34,12 @@ def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
     """Best score and number of attempts per drill slug (one query)."""
     if learner is None:
         return {}
-    rows = (
-        DrillSubmission.objects.filter(learner=learner)
-        .values("drill__slug")
-        .annotate(best=Max("score"), size=Max("max_score"), attempts=Count("id"))
+    rows = DrillSubmission.objects.filter(learner=learner).values_list(
+        "drill__slug", "score", "max_score"
     )
     return {
-        row["drill__slug"]: DrillStanding(row["best"], row["size"], row["attempts"]) for row in rows
+        slug: DrillStanding(score, size, count)
+        for slug, (score, size, count) in best_by_share(rows).items()
     }
 
 

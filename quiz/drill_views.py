@@ -19,7 +19,7 @@ from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from quiz import drill_selectors as selectors
 from quiz.drill_grading import AnswerRejected
-from quiz.drill_presenting import code_spans, criteria_views, highlighted_answer
+from quiz.drill_presenting import code_spans, criteria_views, highlighted_answer, score_verdict
 from quiz.drill_services import Timing, drill_grade
 from quiz.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from quiz.grading.rubric import MAX_ANSWER_LENGTH
@@ -65,6 +65,7 @@ def _result_context(submission: DrillSubmission) -> dict:
     overrides = latest_overrides(list(submission.overrides.select_related("instructor")))
     return {
         "submission": submission,
+        "verdict": score_verdict(submission.percent),
         "criteria": criteria_views(spec, submission.result, overrides),
         "adjusted_score": effective_score(submission.score, overrides) if overrides else None,
         "highlighted": highlighted_answer(submission.answer, submission.result)

@@ -401,14 +401,14 @@ SALAD_MAX_FUNCTION_SHARE = 0.12
 LIST_ITEM_MAX_TOKENS = 4
 
 
-def _clause_tokens(doc: Document, clause: int) -> list[str]:
-    key = ("<clauses>",)
-    clauses = doc.cache.get(key)
+def _clauses(doc: Document) -> dict[int, tuple[int, list[str]]]:
+    """Each clause's sentence and words (a clause never spans two sentences)."""
+    clauses = doc.cache.get("<clauses>")
     if clauses is None:
-        clauses = doc.cache[key] = {}
+        clauses = doc.cache["<clauses>"] = {}
         for token in doc.tokens:
-            clauses.setdefault(token.clause, []).append(token.text)
-    return clauses.get(clause, [])
+            clauses.setdefault(token.clause, (token.sentence, []))[1].append(token.text)
+    return clauses
 
 
 def _is_bare_term(words: list[str]) -> bool:
@@ -427,19 +427,14 @@ def in_a_list(doc: Document, match: Match) -> bool:
     first = doc.tokens[match.first]
     if is_list_like(doc, first.sentence):
         return True
-    clause = first.clause
-    if not _is_bare_term(_clause_tokens(doc, clause)):
+    clauses = _clauses(doc)
+    if not _is_bare_term(clauses[first.clause][1]):
         return False
-    neighbours = [c for c in (clause - 1, clause + 1) if _clause_tokens(doc, c)]
-    same_sentence = [
-        c
-        for c in neighbours
-        if any(
-            t.clause == c and t.sentence == first.sentence
-            for t in doc.tokens[max(0, match.first - 8) : match.last + 9]
-        )
-    ]
-    return any(_is_bare_term(_clause_tokens(doc, c)) for c in same_sentence)
+    return any(
+        clauses[neighbour][0] == first.sentence and _is_bare_term(clauses[neighbour][1])
+        for neighbour in (first.clause - 1, first.clause + 1)
+        if neighbour in clauses
+    )
 
 
 def is_list_like(doc: Document, sentence: int) -> bool:

@@ -211,3 +211,21 @@ def test_blank_text_answer_is_a_422():
 def test_text_answer_of_the_wrong_shape_is_a_400():
     assert parse_answer(SHORT, form(text=["a", "b"])).status == 400
     assert parse_answer(NUMERIC, {}).status == 400
+
+
+def test_stored_answers_name_the_options_they_picked():
+    from quiz.grading.answers import chosen_option_ids
+
+    assert chosen_option_ids(SINGLE, "b") == ("b",)
+    assert chosen_option_ids(MULTIPLE, ["a", "c"]) == ("a", "c")
+    assert chosen_option_ids(TRUE_FALSE, False) == ("false",)
+    assert TRUE_FALSE.option_ids == ("true", "false")
+    assert TRUE_FALSE.correct_option_ids == {"false"}
+    assert chosen_option_ids(SHORT, "137") is None
+
+
+def test_the_best_attempt_is_judged_by_share_not_raw_score():
+    from quiz.selectors import best_by_share
+
+    rows = [("quiz", 9, 12), ("quiz", 10, 16), ("drill", 2, 10)]
+    assert best_by_share(rows) == {"quiz": (9, 12, 2), "drill": (2, 10, 1)}
