@@ -5,7 +5,7 @@ WEB_CONCURRENCY  worker processes (default 2 per CPU + 1, at most 8, counting th
                  limit rather than the host's CPUs).
 GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30).
 
-Logs (errors and one access line per request) go to stdout in the same format as Django's:
+Logs (errors and one access line per request) go to standard error in the same format as Django's:
 JSON lines unless DJANGO_LOG_FORMAT=plain.
 """
 
@@ -50,15 +50,15 @@ logconfig_dict = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "stdout": {
+        "stderr": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": "ext://sys.stderr",
             "formatter": _format,
         }
     },
-    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "root": {"handlers": ["stderr"], "level": "INFO"},
     "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

@@ -39,10 +39,11 @@ from django.utils import timezone  # noqa: E402
 
 from classroom import services  # noqa: E402
 from classroom.permissions import instructor_group  # noqa: E402
+from drills.models import Drill  # noqa: E402
+from drills.services import drill_grade  # noqa: E402
 from learners.models import Learner  # noqa: E402
 from lessons.models import Lesson, LessonRead  # noqa: E402
-from quiz.drill_services import drill_grade  # noqa: E402
-from quiz.models import Drill, Question  # noqa: E402
+from quiz.models import Question  # noqa: E402
 from quiz.services import attempt_submit, quiz_run_start  # noqa: E402
 
 BUDGET_MS = 300.0

@@ -23,8 +23,8 @@ import django
 django.setup()
 
 from course.loading import load_course  # noqa: E402
-from quiz.drill_grading import grade_answer  # noqa: E402
-from quiz.grading.rubric import MAX_ANSWER_LENGTH  # noqa: E402
+from drills.grader import grade_answer  # noqa: E402
+from drills.grading.rubric import MAX_ANSWER_LENGTH  # noqa: E402
 
 BUDGET_MS = 10.0
 

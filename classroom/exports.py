@@ -13,7 +13,8 @@ from django.utils.text import slugify
 
 from classroom.models import Cohort
 from classroom.selectors import cohort_members, cohort_progress, learner_name
-from quiz.models import Attempt, DrillSubmission
+from drills.models import DrillSubmission
+from quiz.models import Attempt
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

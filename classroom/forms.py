@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from classroom.codes import normalise_join_code
 from classroom.models import Assignment
+from drills.models import Drill
 from lessons.models import Lesson
-from quiz.models import Drill
 
 
 class CohortForm(forms.Form):

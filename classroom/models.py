@@ -59,7 +59,7 @@ class Assignment(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     lesson = models.ForeignKey("lessons.Lesson", null=True, blank=True, on_delete=models.PROTECT)
-    drill = models.ForeignKey("quiz.Drill", null=True, blank=True, on_delete=models.PROTECT)
+    drill = models.ForeignKey("drills.Drill", null=True, blank=True, on_delete=models.PROTECT)
     due_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,11 +12,12 @@ from classroom.models import Assignment, Cohort, Membership
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
 from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
 from classroom.statistics import QuestionSpec as StatisticsQuestion
+from drills.models import DrillOverride, DrillSubmission
+from drills.overrides import effective_score, latest_overrides
 from learners.models import Learner
 from lessons.models import LessonRead
 from quiz.grading.answers import chosen_option_ids
-from quiz.models import Attempt, DrillOverride, DrillSubmission, Question, QuizRun
-from quiz.overrides import effective_score, latest_overrides
+from quiz.models import Attempt, Question, QuizRun
 
 
 def learner_name(learner: Learner) -> str:

@@ -15,11 +15,11 @@ from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
 from classroom.progress import arrange
 from config import throttling
+from drills.models import DrillSubmission
+from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
+from drills.presenting import criteria_views, highlighted_answer
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
-from quiz.drill_presenting import criteria_views, highlighted_answer
-from quiz.models import DrillSubmission
-from quiz.overrides import OverrideRefused, drill_override_record, latest_overrides
 
 
 def _taught_cohort(request: HttpRequest, cohort_id: int) -> Cohort:

@@ -1,4 +1,4 @@
-"""Structured logs: one JSON object per line on stdout, for whatever collects the container's output.
+"""Structured logs: one JSON object per line on standard error, for what collects the container's output.
 
 Every line has `time` (UTC, ISO 8601), `level`, `logger` and `message`; a logged exception adds
 `exception` (the traceback as text). Records about a request add its `method`, `path` (never the

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "learners",
     "lessons",
     "quiz",
+    "drills",
     "course",
     "classroom",
 ]
@@ -283,9 +284,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Where the course lives: lesson markdown with its diagrams, question banks, interview drills.
 LESSONS_CONTENT_DIR = BASE_DIR / "lessons" / "content"
 QUESTIONS_CONTENT_DIR = BASE_DIR / "quiz" / "content"
-DRILLS_CONTENT_DIR = BASE_DIR / "quiz" / "drills"
+DRILLS_CONTENT_DIR = BASE_DIR / "drills" / "content"
 
-# Logs go to stdout, where the container runtime collects them: one JSON object per line in
+# Logs go to standard error, where the container runtime collects them: one JSON object per line in
 # production (config/logging.py), readable lines in development.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "plain"}:
@@ -300,7 +301,9 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            # Standard error, not stdout: the container runtime collects both, and a command's
+            # stdout then carries only its result (`manage.py grade … --json | python -m json.tool`).
+            "stream": "ext://sys.stderr",
             "formatter": LOG_FORMAT,
         }
     },

@@ -12,7 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("lessons/", include("lessons.urls")),
     path("", include("quiz.urls")),
-    path("drills/", include("quiz.drill_urls")),
+    path("drills/", include("drills.urls")),
     path("classroom/", include("classroom.urls")),
     path("accounts/signup/", learner_views.signup, name="signup"),
     path("me/", learner_views.my_progress, name="my-progress"),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from drills.loading import DrillSpec, load_drills
 from lessons.loading import LessonRecord, Problem, load_lessons
-from quiz.drill_loading import DrillSpec, load_drills
 from quiz.grading.questions import QuestionSpec
 from quiz.loading import load_question_banks
 

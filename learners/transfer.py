@@ -42,23 +42,30 @@ TRANSFERRED_MODELS = [
     "auth.User",
     "lessons.Lesson",
     "quiz.Question",
-    "quiz.Drill",
+    "drills.Drill",
     "learners.Learner",
     "sessions.Session",
     "lessons.LessonRead",
     "quiz.QuizRun",
     "quiz.Attempt",
-    "quiz.DrillSubmission",
-    "quiz.DrillOverride",
+    "drills.DrillSubmission",
+    "drills.DrillOverride",
     "classroom.Cohort",
     "classroom.Membership",
     "classroom.Assignment",
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
-CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "quiz.Drill"}
+CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "drills.Drill"}
 # Models that point at accounts or learners but are deliberately left behind, and why.
 NOT_TRANSFERRED = {
     "admin.logentry": "the admin's own audit trail, not learner history",
+}
+# Models that moved between apps since exports began: an export written before the move names them
+# by their old label, which is read as the new one (the drill models left the quiz app in issue 10).
+RENAMED_MODELS = {
+    "quiz.drill": "drills.drill",
+    "quiz.drillsubmission": "drills.drillsubmission",
+    "quiz.drilloverride": "drills.drilloverride",
 }
 # A database with any of these rows already has learners: importing would mix two histories.
 OCCUPIED_BY = ["auth.User", "learners.Learner"]
@@ -133,6 +140,9 @@ def _read(stream: IO[str]) -> dict:
             f"This export has format version {document.get('version')}; this release reads "
             f"version {VERSION}."
         )
+    for item in document["objects"]:
+        if isinstance(item, dict) and item.get("model") in RENAMED_MODELS:
+            item["model"] = RENAMED_MODELS[item["model"]]
     unknown = sorted({item.get("model", "?") for item in document["objects"]} - _known_labels())
     if unknown:
         raise TransferError(

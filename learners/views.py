@@ -10,11 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import selectors as classroom_selectors
+from drills import selectors as drill_selectors
 from learners.forms import SignupForm
 from learners.selectors import SESSION_KEY, learner_for_request
 from learners.services import learner_claim_anonymous
 from lessons import selectors as lesson_selectors
-from quiz import drill_selectors
 from quiz import selectors as quiz_selectors
 
 

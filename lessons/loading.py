@@ -50,6 +50,39 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class LineMapping(dict):
+    """A YAML mapping that remembers the line of each key (1-based) and its own line."""
+
+    line: int = 1
+    key_lines: dict
+
+
+class YamlLineLoader(yaml.SafeLoader):
+    """Safe YAML whose mappings remember their lines, so content problems can name file and line."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = LineMapping(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value
+        }
+        return mapping
+
+
+YamlLineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, YamlLineLoader.construct_mapping
+)
+
+
+def yaml_line(mapping: object, key: str | None = None) -> int:
+    """The line of `key` in a mapping read by YamlLineLoader (or of the mapping itself); 1 if unknown."""
+    if isinstance(mapping, LineMapping):
+        if key is not None and key in mapping.key_lines:
+            return mapping.key_lines[key]
+        return mapping.line
+    return 1
+
+
 @dataclass
 class LessonRecord:
     slug: str

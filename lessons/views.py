@@ -1,17 +1,50 @@
-"""Marking a lesson read (the lesson pages themselves live in the course app)."""
+"""A lesson page (the lesson with its "check yourself" questions), and marking a lesson read."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons import selectors, services
 from lessons.models import Lesson
+from lessons.rendering import split_on_questions
+from quiz import selectors as quiz_selectors
+from quiz.presenting import question_card
 
 READ_TOGGLE = "includes/_read_toggle.html"
+
+
+@require_safe
+def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    learner = learner_for_request(request)
+    outline = selectors.lesson_outline()
+    previous, following = selectors.lesson_neighbours(outline, lesson.slug)
+    parts = split_on_questions(lesson.html)
+    embedded = quiz_selectors.questions_by_id(
+        [value for kind, value in parts if kind == "question"]
+    )
+    # A "check yourself" question whose id is unknown (retired) is simply left out.
+    body = [
+        (kind, question_card(embedded[value]) if kind == "question" else value)
+        for kind, value in parts
+        if kind == "html" or value in embedded
+    ]
+    context = {
+        "lesson": lesson,
+        "body": body,
+        "previous": previous,
+        "following": following,
+        "is_read": selectors.lesson_is_read(learner, lesson),
+        "position": [link.slug for link in outline].index(lesson.slug) + 1,
+        "lesson_count": len(outline),
+        "standing": quiz_selectors.quiz_standings(learner).get(lesson.slug),
+        "question_count": quiz_selectors.question_counts().get(lesson.slug, 0),
+    }
+    return render(request, "lessons/lesson.html", context)
 
 
 @require_POST

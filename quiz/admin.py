@@ -1,11 +1,11 @@
-"""Admin for questions, quiz runs, answers, drills and drill submissions: for staff fixing data by hand.
+"""Admin for questions, quiz runs and answers: for staff fixing data by hand.
 
-Questions and drills are content files: edit the file and run sync_content rather than the row.
+Questions are content files: edit the file and run sync_content rather than the row.
 """
 
 from django.contrib import admin
 
-from quiz.models import Attempt, Drill, DrillOverride, DrillSubmission, Question, QuizRun
+from quiz.models import Attempt, Question, QuizRun
 
 
 @admin.register(Question)
@@ -40,42 +40,3 @@ class AttemptAdmin(admin.ModelAdmin):
     search_fields = ["learner__user__username", "question__question_id"]
     raw_id_fields = ["learner", "run", "question"]
     date_hierarchy = "created_at"
-
-
-@admin.register(Drill)
-class DrillAdmin(admin.ModelAdmin):
-    list_display = ["position", "title", "slug", "kind", "rubric_version", "is_active"]
-    list_filter = ["kind", "is_active"]
-    search_fields = ["title", "slug"]
-    readonly_fields = ["rubric_version", "updated_at"]
-
-
-class DrillOverrideInline(admin.TabularInline):
-    model = DrillOverride
-    extra = 0
-    raw_id_fields = ["instructor"]
-
-
-@admin.register(DrillSubmission)
-class DrillSubmissionAdmin(admin.ModelAdmin):
-    list_display = ["id", "learner", "drill", "score", "max_score", "is_late", "created_at"]
-    list_filter = ["drill", "is_late", "timed"]
-    search_fields = ["learner__user__username", "answer"]
-    raw_id_fields = ["learner"]
-    date_hierarchy = "created_at"
-    inlines = [DrillOverrideInline]
-
-
-@admin.register(DrillOverride)
-class DrillOverrideAdmin(admin.ModelAdmin):
-    list_display = [
-        "submission",
-        "criterion_id",
-        "from_level",
-        "to_level",
-        "instructor",
-        "created_at",
-    ]
-    list_filter = ["criterion_id"]
-    search_fields = ["comment", "instructor__username"]
-    raw_id_fields = ["submission", "instructor"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from lessons.loading import Problem, display_path, fence_problems
+from lessons.loading import Problem, YamlLineLoader, display_path, fence_problems, yaml_line
 from lessons.rendering import render_inline, render_markdown
 from quiz.grading.questions import (
     DEFAULT_TEXT_LIMIT,
@@ -44,28 +44,6 @@ REQUIRED_BY_TYPE = {
 }
 
 
-class _Mapping(dict):
-    """A YAML mapping that remembers the line of each key (1-based) and its own line."""
-
-    line: int = 1
-    key_lines: dict
-
-
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = _Mapping(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value
-        }
-        return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-
-
 @dataclass
 class BankResult:
     questions: list[QuestionSpec]
@@ -82,22 +60,14 @@ class _Bank:
         self.problems.append(Problem(self.display, line, message))
 
 
-def _line(mapping: object, key: str | None = None) -> int:
-    if isinstance(mapping, _Mapping):
-        if key is not None and key in mapping.key_lines:
-            return mapping.key_lines[key]
-        return mapping.line
-    return 1
-
-
 def _text(bank: _Bank, raw: Mapping, key: str, *, where: str, required: bool = True) -> str:
     value = raw.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            bank.problem(_line(raw, key), f"{where}: missing '{key}'")
+            bank.problem(yaml_line(raw, key), f"{where}: missing '{key}'")
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        bank.problem(_line(raw, key), f"{where}: '{key}' must be text")
+        bank.problem(yaml_line(raw, key), f"{where}: '{key}' must be text")
         return ""
     return str(value)
 
@@ -108,13 +78,15 @@ def _check_markdown_fences(bank: _Bank, raw: Mapping, key: str, where: str) -> N
     if isinstance(value, str):
         for offset, message in fence_problems(value.splitlines()):
             # A block scalar's text starts on the line after its key.
-            bank.problem(_line(raw, key) + offset, f"{where}: {message}")
+            bank.problem(yaml_line(raw, key) + offset, f"{where}: {message}")
 
 
 def _parse_choices(bank: _Bank, raw: Mapping, question_type: QuestionType, where: str):
     choices_raw = raw.get("choices")
     if not isinstance(choices_raw, list) or len(choices_raw) < 2:
-        bank.problem(_line(raw, "choices"), f"{where}: 'choices' must list at least two choices")
+        bank.problem(
+            yaml_line(raw, "choices"), f"{where}: 'choices' must list at least two choices"
+        )
         return ()
     choices: list[Choice] = []
     seen: set[str] = set()
@@ -122,16 +94,16 @@ def _parse_choices(bank: _Bank, raw: Mapping, question_type: QuestionType, where
         label = f"{where}, choice {index}"
         if not isinstance(choice, Mapping):
             bank.problem(
-                _line(raw, "choices"),
+                yaml_line(raw, "choices"),
                 f"{label}: must be a mapping with id, text, correct, feedback",
             )
             continue
         for key in sorted(set(choice) - {"id", "text", "correct", "feedback"}):
-            bank.problem(_line(choice, key), f"{label}: unknown field '{key}'")
+            bank.problem(yaml_line(choice, key), f"{label}: unknown field '{key}'")
         choice_id = _text(bank, choice, "id", where=label)
         if choice_id and (not ID_RE.match(choice_id) or choice_id in seen):
             bank.problem(
-                _line(choice, "id"),
+                yaml_line(choice, "id"),
                 f"{label}: id '{choice_id}' must be unique and lowercase-hyphenated",
             )
         seen.add(choice_id)
@@ -139,18 +111,18 @@ def _parse_choices(bank: _Bank, raw: Mapping, question_type: QuestionType, where
         feedback = _text(bank, choice, "feedback", where=label)
         correct = choice.get("correct")
         if not isinstance(correct, bool):
-            bank.problem(_line(choice, "correct"), f"{label}: 'correct' must be true or false")
+            bank.problem(yaml_line(choice, "correct"), f"{label}: 'correct' must be true or false")
             correct = False
         choices.append(Choice(choice_id, render_inline(text), correct, render_inline(feedback)))
     correct_count = sum(choice.correct for choice in choices)
     if question_type is QuestionType.SINGLE and correct_count != 1:
         bank.problem(
-            _line(raw, "choices"),
+            yaml_line(raw, "choices"),
             f"{where}: a single-choice question needs exactly one correct choice (it has {correct_count})",
         )
     if question_type is QuestionType.MULTIPLE and correct_count < 1:
         bank.problem(
-            _line(raw, "choices"),
+            yaml_line(raw, "choices"),
             f"{where}: a multiple-select question needs at least one correct choice",
         )
     return tuple(choices)
@@ -160,7 +132,7 @@ def _parse_items(bank: _Bank, raw: Mapping, where: str) -> tuple[OrderItem, ...]
     items_raw = raw.get("items")
     if not isinstance(items_raw, list) or not 3 <= len(items_raw) <= 8:
         bank.problem(
-            _line(raw, "items"), f"{where}: 'items' must list 3 to 8 items in the correct order"
+            yaml_line(raw, "items"), f"{where}: 'items' must list 3 to 8 items in the correct order"
         )
         return ()
     items: list[OrderItem] = []
@@ -168,14 +140,14 @@ def _parse_items(bank: _Bank, raw: Mapping, where: str) -> tuple[OrderItem, ...]
     for index, item in enumerate(items_raw, start=1):
         label = f"{where}, item {index}"
         if not isinstance(item, Mapping):
-            bank.problem(_line(raw, "items"), f"{label}: must be a mapping with id and text")
+            bank.problem(yaml_line(raw, "items"), f"{label}: must be a mapping with id and text")
             continue
         for key in sorted(set(item) - {"id", "text"}):
-            bank.problem(_line(item, key), f"{label}: unknown field '{key}'")
+            bank.problem(yaml_line(item, key), f"{label}: unknown field '{key}'")
         item_id = _text(bank, item, "id", where=label)
         if item_id and (not ID_RE.match(item_id) or item_id in seen):
             bank.problem(
-                _line(item, "id"),
+                yaml_line(item, "id"),
                 f"{label}: id '{item_id}' must be unique and lowercase-hyphenated",
             )
         seen.add(item_id)
@@ -186,7 +158,7 @@ def _parse_items(bank: _Bank, raw: Mapping, where: str) -> tuple[OrderItem, ...]
 def _number(bank: _Bank, raw: Mapping, key: str, where: str, *, default: float | None = None):
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        bank.problem(_line(raw, key), f"{where}: '{key}' must be a number")
+        bank.problem(yaml_line(raw, key), f"{where}: '{key}' must be a number")
         return default
     return float(value)
 
@@ -195,31 +167,31 @@ def _parse_question(
     bank: _Bank, raw: object, lesson: str, anchors: set[str]
 ) -> QuestionSpec | None:
     if not isinstance(raw, Mapping):
-        bank.problem(_line(raw), "each entry under 'questions' must be a mapping")
+        bank.problem(yaml_line(raw), "each entry under 'questions' must be a mapping")
         return None
     question_id = raw.get("id")
     where = f"question '{question_id}'" if isinstance(question_id, str) else "question"
     if not isinstance(question_id, str) or not ID_RE.match(question_id):
-        bank.problem(_line(raw, "id"), f"{where}: 'id' must be lowercase-hyphenated text")
+        bank.problem(yaml_line(raw, "id"), f"{where}: 'id' must be lowercase-hyphenated text")
         return None
     try:
         question_type = QuestionType(raw.get("type"))
     except ValueError:
         kinds = ", ".join(kind.value for kind in QuestionType)
-        bank.problem(_line(raw, "type"), f"{where}: 'type' must be one of {kinds}")
+        bank.problem(yaml_line(raw, "type"), f"{where}: 'type' must be one of {kinds}")
         return None
     allowed = COMMON_FIELDS | FIELDS_BY_TYPE[question_type]
     for key in sorted(set(raw) - allowed):
         bank.problem(
-            _line(raw, key), f"{where}: unknown field '{key}' for a {question_type} question"
+            yaml_line(raw, key), f"{where}: unknown field '{key}' for a {question_type} question"
         )
     for key in sorted(REQUIRED_BY_TYPE[question_type] - set(raw)):
-        bank.problem(_line(raw), f"{where}: missing '{key}'")
+        bank.problem(yaml_line(raw), f"{where}: missing '{key}'")
 
     anchor = _text(bank, raw, "anchor", where=where)
     if anchor and anchor not in anchors:
         bank.problem(
-            _line(raw, "anchor"),
+            yaml_line(raw, "anchor"),
             f"{where}: anchor '#{anchor}' is not a heading in lesson '{lesson}'",
         )
     prompt = _text(bank, raw, "prompt", where=where)
@@ -233,7 +205,7 @@ def _parse_question(
     elif question_type is QuestionType.TRUE_FALSE:
         answer = raw.get("answer")
         if not isinstance(answer, bool):
-            bank.problem(_line(raw, "answer"), f"{where}: 'answer' must be true or false")
+            bank.problem(yaml_line(raw, "answer"), f"{where}: 'answer' must be true or false")
         fields["answer_bool"] = bool(answer)
         fields["if_true_html"] = render_inline(_text(bank, raw, "if_true", where=where))
         fields["if_false_html"] = render_inline(_text(bank, raw, "if_false", where=where))
@@ -247,7 +219,7 @@ def _parse_question(
             or not all(isinstance(value, str | int) and str(value).strip() for value in accepted)
         ):
             bank.problem(
-                _line(raw, "accepted"), f"{where}: 'accepted' must list at least one answer"
+                yaml_line(raw, "accepted"), f"{where}: 'accepted' must list at least one answer"
             )
             accepted = []
         fields["accepted"] = tuple(str(value) for value in accepted)
@@ -258,13 +230,14 @@ def _parse_question(
             or not 1 <= limit <= MAX_TEXT_LIMIT
         ):
             bank.problem(
-                _line(raw, "max_length"),
+                yaml_line(raw, "max_length"),
                 f"{where}: 'max_length' must be from 1 to {MAX_TEXT_LIMIT}",
             )
             limit = DEFAULT_TEXT_LIMIT
         elif any(len(value) > limit for value in fields["accepted"]):
             bank.problem(
-                _line(raw, "max_length"), f"{where}: an accepted answer is longer than 'max_length'"
+                yaml_line(raw, "max_length"),
+                f"{where}: an accepted answer is longer than 'max_length'",
             )
         fields["max_length"] = limit
         fields["placeholder"] = _text(bank, raw, "placeholder", where=where, required=False)
@@ -275,7 +248,7 @@ def _parse_question(
         fields["answer_number"] = _number(bank, raw, "answer", where)
         tolerance = _number(bank, raw, "tolerance", where, default=0.0)
         if tolerance is not None and tolerance < 0:
-            bank.problem(_line(raw, "tolerance"), f"{where}: 'tolerance' cannot be negative")
+            bank.problem(yaml_line(raw, "tolerance"), f"{where}: 'tolerance' cannot be negative")
         fields["tolerance"] = tolerance or 0.0
         fields["unit"] = _text(bank, raw, "unit", where=where, required=False)
         fields["placeholder"] = _text(bank, raw, "placeholder", where=where, required=False)
@@ -297,7 +270,7 @@ def load_bank(path: Path, anchors_by_lesson: Mapping[str, set[str]]) -> BankResu
     """One lesson's question bank, validated against the lessons' headings."""
     bank = _Bank(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         bank.problem(
@@ -308,16 +281,16 @@ def load_bank(path: Path, anchors_by_lesson: Mapping[str, set[str]]) -> BankResu
         bank.problem(1, "a question bank is a mapping with 'lesson' and 'questions'")
         return BankResult([], bank.problems)
     for key in sorted(set(data) - {"lesson", "questions"}):
-        bank.problem(_line(data, key), f"unknown field '{key}'")
+        bank.problem(yaml_line(data, key), f"unknown field '{key}'")
     lesson = data.get("lesson")
     if lesson != path.stem:
-        bank.problem(_line(data, "lesson"), f"'lesson' must be '{path.stem}', the file's name")
+        bank.problem(yaml_line(data, "lesson"), f"'lesson' must be '{path.stem}', the file's name")
     if lesson not in anchors_by_lesson:
-        bank.problem(_line(data, "lesson"), f"there is no lesson '{lesson}'")
+        bank.problem(yaml_line(data, "lesson"), f"there is no lesson '{lesson}'")
         return BankResult([], bank.problems)
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
-        bank.problem(_line(data, "questions"), "'questions' must list at least one question")
+        bank.problem(yaml_line(data, "questions"), "'questions' must list at least one question")
         return BankResult([], bank.problems)
     questions = []
     for raw in raw_questions:

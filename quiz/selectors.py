@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from learners.models import Learner
+from learners.progress import best_by_share
 from lessons.models import Lesson
 from quiz.models import Attempt, Question, QuizRun
 
@@ -90,22 +91,6 @@ def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
         slug: QuizStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(runs).items()
     }
-
-
-def best_by_share(rows) -> dict[str, tuple[int, int, int]]:
-    """(key, score, max score) rows -> per key: the best-scoring row's score and max, and the count.
-
-    The best is judged by share, not by raw score: a question bank (or a Dockerfile's applicable
-    checks) can change size, so the best score and the largest maximum may come from different rows.
-    """
-    best: dict[str, tuple[int, int, int]] = {}
-    for key, score, size in rows:
-        count = best[key][2] + 1 if key in best else 1
-        if key not in best or score * best[key][1] > best[key][0] * size:
-            best[key] = (score, size, count)
-        else:
-            best[key] = (best[key][0], best[key][1], count)
-    return best
 
 
 def question_counts() -> dict[str, int]:

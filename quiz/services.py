@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from learners.models import Learner
 from lessons.models import Lesson
-from lessons.services import SyncReport
+from lessons.syncing import SyncReport, content_rows_sync
 from quiz.grading.answers import Answer, Grade, answer_to_json, grade
 from quiz.grading.questions import QuestionSpec, QuestionType
 from quiz.models import Attempt, Question, QuizRun
@@ -26,52 +26,37 @@ def _spec_hash(spec: QuestionSpec) -> str:
 
 @transaction.atomic
 def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
-    """Make the Question table match the banks. Idempotent.
+    """Make the Question table match the banks. Idempotent (lessons/syncing.py has the rule).
 
-    An edited question keeps its row and gets version + 1, so attempts keep pointing at the version
-    they answered; a question missing from the files is retired, never deleted.
+    A question changes when its content or its place (lesson, position) does. Changed content
+    keeps the row and bumps its version, so attempts keep pointing at the version they answered;
+    a question missing from the files is retired, never deleted.
     """
-    report = SyncReport()
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.all()}
-    existing = {question.question_id: question for question in Question.objects.all()}
     positions: dict[str, int] = defaultdict(int)
+    rows = {}
     for spec in specs:
         positions[spec.lesson] += 1
-        values = {
+        rows[spec.id] = {
             "lesson": lessons[spec.lesson],
             "position": positions[spec.lesson],
             "type": spec.type.value,
             "anchor": spec.anchor,
             "spec": spec.to_dict(),
             "content_hash": _spec_hash(spec),
-            "is_active": True,
         }
-        question = existing.pop(spec.id, None)
-        if question is None:
-            Question.objects.create(question_id=spec.id, **values)
-            report.created.append(spec.id)
-            continue
-        changed_content = question.content_hash != values["content_hash"]
-        changed_place = (
-            question.lesson_id != values["lesson"].pk
-            or question.position != values["position"]
-            or not question.is_active
-        )
-        if not changed_content and not changed_place:
-            report.unchanged.append(spec.id)
-            continue
-        if changed_content:
+
+    def bump_version_if_content_changed(question: Question, values: dict) -> None:
+        if question.content_hash != values["content_hash"]:
             question.version += 1
-        for name, value in values.items():
-            setattr(question, name, value)
-        question.save()
-        report.updated.append(spec.id)
-    for question in existing.values():
-        if question.is_active:
-            question.is_active = False
-            question.save(update_fields=["is_active", "updated_at"])
-            report.retired.append(question.question_id)
-    return report
+
+    return content_rows_sync(
+        model=Question,
+        key="question_id",
+        rows=rows,
+        compare=["content_hash", "lesson", "position"],
+        before_update=bump_version_if_content_changed,
+    )
 
 
 def _shuffled(values: list[str], rng: random.Random) -> list[str]:

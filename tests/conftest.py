@@ -14,8 +14,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from course.loading import CourseContent, load_course
+from drills.services import drills_sync
 from lessons.services import lessons_sync
-from quiz.drill_services import drills_sync
 from quiz.services import questions_sync
 
 

@@ -14,7 +14,7 @@ import yaml
 from django.conf import settings
 from dockerfile_parse import DockerfileParser
 
-from quiz.grading.dockerfile import grade_dockerfile
+from drills.grading.dockerfile import grade_dockerfile
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")

@@ -79,10 +79,10 @@ def test_a_sqlite_database_url_keeps_the_sqlite_tuning():
     assert settings["DATABASES"]["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
-def test_production_logs_are_json_lines_on_stdout():
+def test_production_logs_are_json_lines_on_standard_error():
     handler = settings_with(**PRODUCTION)["LOGGING"]["handlers"]["console"]
     assert handler["formatter"] == "json"
-    assert handler["stream"] == "ext://sys.stdout"
+    assert handler["stream"] == "ext://sys.stderr"
 
 
 def test_development_logs_stay_readable():

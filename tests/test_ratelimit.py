@@ -10,7 +10,8 @@ from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 
 from config import throttling
-from quiz.models import Attempt, DrillSubmission
+from drills.models import DrillSubmission
+from quiz.models import Attempt
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from classroom import services
 from classroom.permissions import instructor_group
+from drills.models import Drill
+from drills.services import drill_grade
 from learners.models import Learner
 from lessons.models import Lesson, LessonRead
-from quiz.drill_services import drill_grade
-from quiz.models import Drill
 
 PASSWORD = "a-long-test-password-42"
 

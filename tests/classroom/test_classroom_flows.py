@@ -14,8 +14,8 @@ from django.utils import timezone
 from classroom import services
 from classroom.models import Cohort, Membership
 from classroom.permissions import is_instructor
+from drills.models import DrillOverride, DrillSubmission
 from lessons.models import Lesson, LessonRead
-from quiz.models import DrillOverride, DrillSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -282,8 +282,8 @@ def test_grades_csv_has_a_row_per_learner_and_a_column_per_assignment(classroom)
 def test_csv_cells_that_look_like_formulas_are_neutralised(classroom, make_user):
     import uuid
 
-    from quiz.drill_services import drill_grade
-    from quiz.models import Drill
+    from drills.models import Drill
+    from drills.services import drill_grade
 
     evil = make_user("=cmd|calc")
     services.cohort_join(cohort=classroom["cohort"], learner=evil.learner)

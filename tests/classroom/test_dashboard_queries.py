@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from classroom import services
 from classroom.models import Membership
+from drills.models import Drill, DrillSubmission
 from learners.models import Learner
 from lessons.models import Lesson, LessonRead
-from quiz.models import Drill, DrillSubmission, QuizRun
+from quiz.models import QuizRun
 
 pytestmark = pytest.mark.django_db
 

@@ -84,8 +84,8 @@ def test_posting_to_a_cohort_one_does_not_teach_changes_nothing(classroom):
 def test_a_submission_by_a_non_member_is_not_reviewable_through_the_cohort(classroom):
     import uuid
 
-    from quiz.drill_services import drill_grade
-    from quiz.models import Drill
+    from drills.models import Drill
+    from drills.services import drill_grade
 
     stranger_submission = drill_grade(
         learner=classroom["outsider"].learner,

@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from drills.models import DrillSubmission
 from learners.models import Learner
 from lessons.models import LessonRead
-from quiz.models import Attempt, DrillSubmission
+from quiz.models import Attempt
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple-9"
@@ -93,3 +94,18 @@ def test_sign_up_redirects_only_to_this_site(client, course):
         },
     )
     assert response["Location"] == "/me/"
+
+
+def test_every_record_of_a_learner_is_claimed_or_merged_on_sign_in():
+    from django.apps import apps as django_apps
+
+    from learners.services import CLAIMED_MODELS, MERGED_MODELS, NOT_CLAIMED
+
+    handled = {label.lower() for label in CLAIMED_MODELS + MERGED_MODELS} | set(NOT_CLAIMED)
+    owned = {
+        model._meta.label_lower
+        for model in django_apps.get_models()
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.related_model is Learner
+    }
+    assert owned - handled == set(), "add these to CLAIMED_MODELS in learners/services.py"

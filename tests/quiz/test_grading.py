@@ -222,10 +222,3 @@ def test_stored_answers_name_the_options_they_picked():
     assert TRUE_FALSE.option_ids == ("true", "false")
     assert TRUE_FALSE.correct_option_ids == {"false"}
     assert chosen_option_ids(SHORT, "137") is None
-
-
-def test_the_best_attempt_is_judged_by_share_not_raw_score():
-    from quiz.selectors import best_by_share
-
-    rows = [("quiz", 9, 12), ("quiz", 10, 16), ("drill", 2, 10)]
-    assert best_by_share(rows) == {"quiz": (9, 12, 2), "drill": (2, 10, 1)}

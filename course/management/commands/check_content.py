@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--questions-dir", type=Path, default=None, help="default: quiz/content"
         )
-        parser.add_argument("--drills-dir", type=Path, default=None, help="default: quiz/drills")
+        parser.add_argument("--drills-dir", type=Path, default=None, help="default: drills/content")
 
     def handle(self, *args, **options) -> None:
         content = load_course(

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from course.loading import load_course
+from drills.services import drills_sync
 from lessons.services import lessons_sync
-from quiz.drill_services import drills_sync
 from quiz.services import questions_sync
 
 

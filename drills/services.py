@@ -8,21 +8,23 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from drills.grader import grade_answer
+from drills.loading import DrillSpec
+from drills.models import Drill, DrillSubmission
 from learners.models import Learner
-from lessons.services import SyncReport
-from quiz.drill_grading import grade_answer
-from quiz.drill_loading import DrillSpec
-from quiz.models import Drill, DrillSubmission
+from lessons.syncing import SyncReport, content_rows_sync
 
 
 @transaction.atomic
 def drills_sync(*, specs: list[DrillSpec]) -> SyncReport:
-    """Make the Drill table match the drill files. Removed drills are retired with their submissions."""
-    report = SyncReport()
-    existing = {drill.slug: drill for drill in Drill.objects.all()}
+    """Make the Drill table match the drill files (lessons/syncing.py has the rule).
+
+    A drill changes when any of its stored values does; a removed drill is retired with its
+    submissions kept.
+    """
     ordered = sorted(specs, key=lambda spec: (spec.order, spec.slug))
-    for position, spec in enumerate(ordered, start=1):
-        values = {
+    rows = {
+        spec.slug: {
             "title": spec.title,
             "kind": spec.kind,
             "position": position,
@@ -30,25 +32,10 @@ def drills_sync(*, specs: list[DrillSpec]) -> SyncReport:
             # unchanged drill compares equal and a re-sync leaves it alone.
             "spec": json.loads(json.dumps(spec.to_dict())),
             "rubric_version": spec.rubric_version,
-            "is_active": True,
         }
-        drill = existing.pop(spec.slug, None)
-        if drill is None:
-            Drill.objects.create(slug=spec.slug, **values)
-            report.created.append(spec.slug)
-        elif any(getattr(drill, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(drill, name, value)
-            drill.save()
-            report.updated.append(spec.slug)
-        else:
-            report.unchanged.append(spec.slug)
-    for drill in existing.values():
-        if drill.is_active:
-            drill.is_active = False
-            drill.save(update_fields=["is_active", "updated_at"])
-            report.retired.append(drill.slug)
-    return report
+        for position, spec in enumerate(ordered, start=1)
+    }
+    return content_rows_sync(model=Drill, key="slug", rows=rows)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.management.commands.grade import calibration_report
+from drills.management.commands.grade import calibration_report
 from tests.conftest import real_course
 
 DRILLS = [drill.slug for drill in real_course().drills]

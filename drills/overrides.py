@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from quiz.models import DrillOverride, DrillSubmission
+from drills.models import DrillOverride, DrillSubmission
 
 LEVEL_NAMES = {0: "missing", 1: "named", 2: "explained"}
 

@@ -7,9 +7,16 @@ criterion, Dockerfile drills a status per check.
 
 from __future__ import annotations
 
-from quiz.drill_loading import DrillSpec
-from quiz.grading.dockerfile import DockerfileError, grade_dockerfile
-from quiz.grading.rubric import AnswerTooLong, grade_text
+import re
+
+from drills.grading.dockerfile import DockerfileError, grade_dockerfile
+from drills.grading.rubric import AnswerTooLong, grade_text
+from drills.loading import DrillSpec
+
+# A fenced code block in Markdown: its info string (language) and its body.
+FENCE = re.compile(
+    r"^```[ \t]*(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL
+)
 
 
 class AnswerRejected(ValueError):
@@ -50,3 +57,23 @@ def calibration_levels(drill: DrillSpec, result: dict) -> dict[str, int | str]:
         return {criterion["id"]: criterion["status"] for criterion in result["criteria"]}
     names = {"missing": 0, "named": 1, "explained": 2}
     return {criterion["id"]: names[criterion["level"]] for criterion in result["criteria"]}
+
+
+def model_submission(drill: DrillSpec) -> tuple[str, str]:
+    """The drill's model answer as a candidate would submit it: (answer, .dockerignore).
+
+    A text drill's model answer is submitted whole. A Dockerfile drill's model answer is Markdown
+    around the files: its first `dockerfile` block is the Dockerfile and the next block after it,
+    if any, the .dockerignore.
+    """
+    if drill.kind != "dockerfile":
+        return drill.model_answer, ""
+    blocks = [
+        (match["info"].strip().lower(), match["body"])
+        for match in FENCE.finditer(drill.model_answer)
+    ]
+    position = next((n for n, (info, _) in enumerate(blocks) if info == "dockerfile"), None)
+    if position is None:
+        return "", ""
+    following = blocks[position + 1 : position + 2]
+    return blocks[position][1], following[0][1] if following else ""

@@ -9,8 +9,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from quiz.drill_views import TIMER_SALT
-from quiz.models import DrillSubmission
+from drills.models import DrillSubmission
+from drills.views import TIMER_SALT
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Drill files (quiz/drills/<slug>.yaml) -> validated DrillSpecs, with problems naming file and line."""
+"""Drill files (drills/content/<slug>.yaml) -> validated DrillSpecs, with problems naming file and line."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from lessons.loading import Problem, display_path
+from drills.grading.rubric import Criterion, RedFlag, Rubric
+from lessons.loading import Problem, YamlLineLoader, display_path, yaml_line
 from lessons.rendering import render_markdown
-from quiz.grading.rubric import Criterion, RedFlag, Rubric
-from quiz.loading import _line, _LineLoader
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("text", "dockerfile")
@@ -71,6 +70,7 @@ class DrillSpec:
     starter: str = ""
     order: int = 100  # position in the drill list; drills without one follow, by slug
     calibration: tuple[Calibration, ...] = field(default=())
+    model_answer: str = ""  # the Markdown source, graded by `grade --model` and the tests
 
     def to_dict(self) -> dict:
         """JSON-ready, for the Drill row; `from_dict` rebuilds the same spec."""
@@ -122,11 +122,15 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def _lesson_link(value: object, anchors: Mapping[str, Mapping[str, str]]) -> LessonLink | str:
-    """'slug#anchor' -> LessonLink, or the problem with it."""
+def _lesson_link(
+    value: object, anchors: Mapping[str, Mapping[str, str]] | None
+) -> LessonLink | str:
+    """'slug#anchor' -> LessonLink, or the problem with it (unchecked, untitled without anchors)."""
     if not isinstance(value, str) or "#" not in value:
         return "must be 'lesson-slug#heading-id'"
     slug, anchor = value.split("#", 1)
+    if anchors is None:
+        return LessonLink(slug, anchor, anchor)
     if slug not in anchors:
         return f"there is no lesson '{slug}'"
     if anchor not in anchors[slug]:
@@ -135,9 +139,13 @@ def _lesson_link(value: object, anchors: Mapping[str, Mapping[str, str]]) -> Les
 
 
 def load_drill(
-    path: Path, anchors: Mapping[str, Mapping[str, str]]
+    path: Path, anchors: Mapping[str, Mapping[str, str]] | None
 ) -> tuple[DrillSpec | None, list[Problem]]:
-    """`anchors` maps each lesson slug to {heading id: heading title}."""
+    """`anchors` maps each lesson slug to {heading id: heading title}.
+
+    With `anchors=None` the links to lessons are taken as written, unchecked: enough to grade an
+    answer without rendering the whole course (the `grade` command); `check_content` checks them.
+    """
     display = display_path(path)
     problems: list[Problem] = []
 
@@ -145,7 +153,7 @@ def load_drill(
         problems.append(Problem(display, line, message))
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}")
@@ -154,32 +162,36 @@ def load_drill(
         problem(1, "a drill file is a mapping (slug, title, kind, prompt, ...)")
         return None, problems
     for key in sorted(set(data) - DRILL_FIELDS):
-        problem(_line(data, key), f"unknown field '{key}'")
+        problem(yaml_line(data, key), f"unknown field '{key}'")
     for key in ("slug", "title", "kind", "summary", "prompt", "model_answer"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            problem(_line(data, key), f"missing '{key}' (text)")
+            problem(yaml_line(data, key), f"missing '{key}' (text)")
     if problems:
         return None, problems
     if data["slug"] != path.stem or not SLUG_RE.match(data["slug"]):
-        problem(_line(data, "slug"), f"'slug' must be '{path.stem}', the file's name")
+        problem(yaml_line(data, "slug"), f"'slug' must be '{path.stem}', the file's name")
     kind = data["kind"]
     if kind not in KINDS:
-        problem(_line(data, "kind"), f"'kind' must be one of {', '.join(KINDS)}")
+        problem(yaml_line(data, "kind"), f"'kind' must be one of {', '.join(KINDS)}")
         return None, problems
     limit = data.get("time_limit_seconds", 180)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 30 <= limit <= 3600:
-        problem(_line(data, "time_limit_seconds"), "'time_limit_seconds' must be from 30 to 3600")
+        problem(
+            yaml_line(data, "time_limit_seconds"), "'time_limit_seconds' must be from 30 to 3600"
+        )
         limit = 180
 
     lessons: list[LessonLink] = []
     raw_lessons = data.get("lessons") or []
     if not isinstance(raw_lessons, list) or not raw_lessons:
-        problem(_line(data, "lessons"), "'lessons' must list at least one 'lesson-slug#heading-id'")
+        problem(
+            yaml_line(data, "lessons"), "'lessons' must list at least one 'lesson-slug#heading-id'"
+        )
     else:
         for value in raw_lessons:
             link = _lesson_link(value, anchors)
             if isinstance(link, str):
-                problem(_line(data, "lessons"), f"lessons: '{value}': {link}")
+                problem(yaml_line(data, "lessons"), f"lessons: '{value}': {link}")
             else:
                 lessons.append(link)
 
@@ -188,23 +200,23 @@ def load_drill(
     if kind == "text":
         rubric = _load_rubric(data, anchors, problem)
     else:
-        from quiz.grading.dockerfile import CHECKS
+        from drills.grading.dockerfile import CHECKS
 
         raw_checks = _strings(data.get("checks"))
         if not raw_checks:
-            problem(_line(data, "checks"), "'checks' must list the Dockerfile checks to run")
+            problem(yaml_line(data, "checks"), "'checks' must list the Dockerfile checks to run")
         else:
             for check in raw_checks:
                 if check not in CHECKS:
                     problem(
-                        _line(data, "checks"),
+                        yaml_line(data, "checks"),
                         f"unknown check '{check}' (known: {', '.join(CHECKS)})",
                     )
             checks = raw_checks
 
     order = data.get("order", 100)
     if isinstance(order, bool) or not isinstance(order, int) or order < 1:
-        problem(_line(data, "order"), "'order' must be a whole number from 1")
+        problem(yaml_line(data, "order"), "'order' must be a whole number from 1")
     calibration = _load_calibration(data, kind, rubric, checks, problem)
     if problems:
         return None, problems
@@ -217,6 +229,7 @@ def load_drill(
             prompt_html=render_markdown(data["prompt"]).html,
             time_limit_seconds=limit,
             model_answer_html=render_markdown(data["model_answer"]).html,
+            model_answer=data["model_answer"],
             lessons=tuple(lessons),
             rubric=rubric,
             checks=checks,
@@ -231,32 +244,33 @@ def load_drill(
 def _load_rubric(data: Mapping, anchors, problem) -> Rubric | None:
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, list) or not raw_criteria:
-        problem(_line(data, "criteria"), "'criteria' must list the rubric's criteria")
+        problem(yaml_line(data, "criteria"), "'criteria' must list the rubric's criteria")
         return None
     criteria: list[Criterion] = []
     seen: set[str] = set()
     for raw in raw_criteria:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
-            problem(_line(raw), "each criterion needs an 'id'")
+            problem(yaml_line(raw), "each criterion needs an 'id'")
             continue
         where = f"criterion '{raw['id']}'"
         if raw["id"] in seen:
-            problem(_line(raw, "id"), f"{where}: id used twice")
+            problem(yaml_line(raw, "id"), f"{where}: id used twice")
         seen.add(raw["id"])
         for key in sorted(set(raw) - CRITERION_FIELDS):
-            problem(_line(raw, key), f"{where}: unknown field '{key}'")
+            problem(yaml_line(raw, key), f"{where}: unknown field '{key}'")
         lists = {}
         for key in ("concept", "reasons", "opposite", "reject", "partial", "exclude"):
             value = _strings(raw.get(key))
             if value is None:
-                problem(_line(raw, key), f"{where}: '{key}' must be a list of phrases")
+                problem(yaml_line(raw, key), f"{where}: '{key}' must be a list of phrases")
                 value = ()
             lists[key] = value
         if not lists["concept"] and not lists["opposite"]:
-            problem(_line(raw), f"{where}: needs 'concept' (or 'opposite') phrases")
+            problem(yaml_line(raw), f"{where}: needs 'concept' (or 'opposite') phrases")
         if not lists["reasons"]:
             problem(
-                _line(raw), f"{where}: needs 'reasons' phrases (level 2 is a concept with a reason)"
+                yaml_line(raw),
+                f"{where}: needs 'reasons' phrases (level 2 is a concept with a reason)",
             )
         feedback = raw.get("feedback")
         if not isinstance(feedback, Mapping) or not all(
@@ -264,17 +278,17 @@ def _load_rubric(data: Mapping, anchors, problem) -> Rubric | None:
             for level in ("missing", "named", "explained")
         ):
             problem(
-                _line(raw, "feedback"),
+                yaml_line(raw, "feedback"),
                 f"{where}: 'feedback' needs missing, named and explained texts",
             )
             feedback = {}
         link = _lesson_link(raw.get("lesson"), anchors)
         if isinstance(link, str):
-            problem(_line(raw, "lesson"), f"{where}: lesson {link}")
+            problem(yaml_line(raw, "lesson"), f"{where}: lesson {link}")
             link = LessonLink("", "", "")
         title = raw.get("title")
         if not isinstance(title, str) or not title.strip():
-            problem(_line(raw, "title"), f"{where}: missing 'title'")
+            problem(yaml_line(raw, "title"), f"{where}: missing 'title'")
             title = raw["id"]
         criteria.append(
             Criterion(
@@ -293,22 +307,24 @@ def _load_rubric(data: Mapping, anchors, problem) -> Rubric | None:
     for raw in data.get("red_flags") or []:
         patterns = _strings(raw.get("patterns")) if isinstance(raw, Mapping) else None
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not patterns:
-            problem(_line(raw), "each red flag needs 'id', 'patterns' and 'message'")
+            problem(yaml_line(raw), "each red flag needs 'id', 'patterns' and 'message'")
             continue
         if not isinstance(raw.get("message"), str):
-            problem(_line(raw, "message"), f"red flag '{raw['id']}': missing 'message'")
+            problem(yaml_line(raw, "message"), f"red flag '{raw['id']}': missing 'message'")
             continue
         flags.append(RedFlag(raw["id"], patterns, raw["message"].strip()))
     rubric = Rubric(tuple(criteria), tuple(flags))
     for message in rubric.validate():
-        problem(_line(data, "criteria"), message)
+        problem(yaml_line(data, "criteria"), message)
     return rubric
 
 
 def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tuple[Calibration, ...]:
     raw_list = data.get("calibration")
     if not isinstance(raw_list, list) or len(raw_list) < 15:
-        problem(_line(data, "calibration"), "'calibration' must list at least 15 labelled answers")
+        problem(
+            yaml_line(data, "calibration"), "'calibration' must list at least 15 labelled answers"
+        )
         return ()
     criterion_ids = {c.id for c in rubric.criteria} if rubric else set(checks)
     flag_ids = {f.id for f in rubric.red_flags} if rubric else set()
@@ -316,19 +332,20 @@ def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tupl
     seen: set[str] = set()
     for raw in raw_list:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
-            problem(_line(raw), "each calibration answer needs an 'id'")
+            problem(yaml_line(raw), "each calibration answer needs an 'id'")
             continue
         where = f"calibration '{raw['id']}'"
         if raw["id"] in seen:
-            problem(_line(raw, "id"), f"{where}: id used twice")
+            problem(yaml_line(raw, "id"), f"{where}: id used twice")
         seen.add(raw["id"])
         if raw.get("kind") not in CALIBRATION_KINDS:
             problem(
-                _line(raw, "kind"), f"{where}: 'kind' must be one of {', '.join(CALIBRATION_KINDS)}"
+                yaml_line(raw, "kind"),
+                f"{where}: 'kind' must be one of {', '.join(CALIBRATION_KINDS)}",
             )
         answer = raw.get("answer", "")
         if not isinstance(answer, str):
-            problem(_line(raw, "answer"), f"{where}: 'answer' must be text")
+            problem(yaml_line(raw, "answer"), f"{where}: 'answer' must be text")
             answer = ""
         expected = raw.get("expected")
         allowed = {0, 1, 2} if kind == "text" else {"pass", "fail", "n/a"}
@@ -338,7 +355,7 @@ def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tupl
             or not all(value in allowed for value in expected.values())
         ):
             problem(
-                _line(raw, "expected"),
+                yaml_line(raw, "expected"),
                 f"{where}: 'expected' must give every criterion ({', '.join(sorted(criterion_ids))}) "
                 f"one of {sorted(allowed, key=str)}",
             )
@@ -346,7 +363,7 @@ def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tupl
         flags = _strings(raw.get("red_flags")) or ()
         for flag in flags:
             if flag not in flag_ids:
-                problem(_line(raw, "red_flags"), f"{where}: unknown red flag '{flag}'")
+                problem(yaml_line(raw, "red_flags"), f"{where}: unknown red flag '{flag}'")
         calibration.append(
             Calibration(
                 raw["id"],

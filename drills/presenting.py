@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from quiz.drill_loading import DrillSpec
-from quiz.grading.dockerfile import CHECK_TITLES
+from drills.grading.dockerfile import CHECK_TITLES
+from drills.loading import DrillSpec
 
 LEVEL_LABELS = {"missing": "Missing", "named": "Named", "explained": "Explained"}
 STATUS_LABELS = {"pass": "Pass", "fail": "Fail", "n/a": "Not applicable"}

@@ -6,8 +6,8 @@ import functools
 
 import pytest
 
-from quiz.grading.rubric import AnswerTooLong, grade_text
-from quiz.grading.text import PatternError, compile_pattern, find_matches, read_document
+from drills.grading.rubric import AnswerTooLong, grade_text
+from drills.grading.text import PatternError, compile_pattern, find_matches, read_document
 from tests.conftest import real_course
 
 

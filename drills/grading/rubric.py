@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quiz.grading.text import (
+from drills.grading.text import (
     Document,
     Match,
     compile_pattern,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drills.models import Drill, DrillSubmission
 from learners.models import Learner
-from quiz.models import Drill, DrillSubmission
-from quiz.selectors import best_by_share
+from learners.progress import best_by_share
 
 HISTORY_LENGTH = 20
 

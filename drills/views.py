@@ -15,26 +15,26 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from drills import selectors
+from drills.grader import AnswerRejected
+from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
+from drills.grading.rubric import MAX_ANSWER_LENGTH
+from drills.models import Drill, DrillSubmission
+from drills.overrides import effective_score, latest_overrides
+from drills.presenting import code_spans, criteria_views, highlighted_answer, score_verdict
+from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
-from quiz import drill_selectors as selectors
-from quiz.drill_grading import AnswerRejected
-from quiz.drill_presenting import code_spans, criteria_views, highlighted_answer, score_verdict
-from quiz.drill_services import Timing, drill_grade
-from quiz.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
-from quiz.grading.rubric import MAX_ANSWER_LENGTH
-from quiz.models import Drill, DrillSubmission
-from quiz.overrides import effective_score, latest_overrides
 
 TIMER_SALT = "drill-timer"
-TEMPLATE = "quiz/drill_page.html"
+TEMPLATE = "drills/drill_page.html"
 
 
 @require_safe
 def drill_list(request: HttpRequest) -> HttpResponse:
     learner = learner_for_request(request)
     context = {"drills": selectors.drills_active(), "standings": selectors.drill_standings(learner)}
-    return render(request, "quiz/drill_list.html", context)
+    return render(request, "drills/drill_list.html", context)
 
 
 def _answer_limit(drill: Drill) -> int:
@@ -169,5 +169,5 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         request, drill, answer=answer, dockerignore=dockerignore, **_result_context(submission)
     )
     if request.htmx:
-        return render(request, "quiz/drill_result_swap.html", context)
+        return render(request, "drills/drill_result_swap.html", context)
     return render(request, TEMPLATE, context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.grading.dockerfile import DockerfileError, grade_dockerfile
+from drills.grading.dockerfile import DockerfileError, grade_dockerfile
 
 GOOD = """\
 # syntax=docker/dockerfile:1
