@@ -27,14 +27,14 @@ from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 
 TIMER_SALT = "drill-timer"
-TEMPLATE = "drills/drill_page.html"
+TEMPLATE = "drills/drill.html"
 
 
 @require_safe
 def drill_list(request: HttpRequest) -> HttpResponse:
     learner = learner_for_request(request)
     context = {"drills": selectors.drills_active(), "standings": selectors.drill_standings(learner)}
-    return render(request, "drills/drill_list.html", context)
+    return render(request, "drills/list.html", context)
 
 
 def _answer_limit(drill: Drill) -> int:
@@ -169,5 +169,5 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         request, drill, answer=answer, dockerignore=dockerignore, **_result_context(submission)
     )
     if request.htmx:
-        return render(request, "drills/drill_result_swap.html", context)
+        return render(request, "drills/result_swap.html", context)
     return render(request, TEMPLATE, context)

@@ -1,9 +1,12 @@
-"""python manage.py grade: one answer, a JSON-lines batch, the calibration report."""
+"""python manage.py grade: one answer, a JSON-lines batch, the model answer, the calibration report."""
 
 from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,8 +14,6 @@ from django.core.management import CommandError, call_command
 
 def run(*args: str, stdin: str = "") -> str:
     out = io.StringIO()
-    import sys
-
     old = sys.stdin
     sys.stdin = io.StringIO(stdin)
     try:
@@ -66,3 +67,46 @@ def test_grade_calibration_prints_agreement_per_criterion():
 def test_unknown_drill_is_a_clear_error():
     with pytest.raises(CommandError, match="No drill 'nope'"):
         run("nope")
+
+
+def test_grade_reads_only_its_own_drill_file(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("grade must not load the lessons or the other drills")
+
+    monkeypatch.setattr("lessons.loading.load_lessons", refuse)
+    monkeypatch.setattr("drills.loading.load_drills", refuse)
+    result = json.loads(run("oom-killed", "--model", "--json"))
+    assert result["drill"] == "oom-killed"
+
+
+def test_grade_model_grades_the_dockerfile_drills_model_files():
+    result = json.loads(run("dockerfile-node", "--model", "--json"))
+    assert result["score"] == result["max_score"]
+
+
+def test_grade_names_a_missing_answer_file():
+    with pytest.raises(CommandError, match=r"No file 'missing\.txt'"):
+        run("containerize-service", "--file", "missing.txt")
+
+
+def test_grade_json_output_is_only_json_when_run_as_a_program(tmp_path):
+    """Logs go to standard error, so `grade … --json | python -m json.tool` works."""
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Run it as a non-root user so a compromise does less damage.")
+    root = Path(__file__).resolve().parents[2]
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "grade",
+            "containerize-service",
+            "--file",
+            str(answer),
+            "--json",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(completed.stdout)["drill"] == "containerize-service"
