@@ -285,6 +285,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 LESSONS_CONTENT_DIR = BASE_DIR / "lessons" / "content"
 QUESTIONS_CONTENT_DIR = BASE_DIR / "quiz" / "content"
 DRILLS_CONTENT_DIR = BASE_DIR / "drills" / "content"
+# Hand-labelled answers that measure the drills' grader (docs/grading/README.md).
+DRILLS_CORPUS_DIR = BASE_DIR / "drills" / "corpus"
 
 # Logs go to standard error, where the container runtime collects them: one JSON object per line in
 # production (config/logging.py), readable lines in development.
