@@ -1,28 +1,67 @@
 """Checking a learner's Dockerfile (and .dockerignore) the way a careful reviewer would.
 
-The Dockerfile is read by dockerfile-parse (a real parser, which joins continuation lines and keeps line
-numbers); the checks then look at its stages. Each check passes, fails, or does not apply, and says
-why with the line numbers it is about. Where a check matches a hadolint rule, the feedback names it.
+The Dockerfile is read by our own reader (dockerfile_reading: heredocs, parser directives, continuations
+with empty or comment lines, Windows' backtick escape) into the stage model of dockerfile_model (stages,
+ancestry, the ARG and ENV values in force at each instruction). The checks then look at the stages.
+
+Each check passes, fails, does not apply (n/a), or cannot tell (the answer depends on something the file
+does not say, such as `FROM ${BASE}` with no default); n/a and cannot-tell are worth no points either way,
+so they never count against the learner, and the feedback says so. A check says why, with the line
+numbers it is about, and names the hadolint rule where one matches.
+
+Most checks judge what ships: the final stage and the stages it is built FROM ("the final lineage"),
+plus what it copies out of other stages. Build stages that never ship are not held to runtime rules.
 """
 
 from __future__ import annotations
 
-import io
-import json
+import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from dockerfile_parse import DockerfileParser
+from quiz.grading.dockerfile_commands import (
+    Install,
+    classify_install,
+    is_literal_secret_value,
+    is_secret_name,
+    literal_credentials_in_url,
+    simple_commands,
+)
+from quiz.grading.dockerfile_images import (
+    is_minimal,
+    is_pinned,
+    is_windows,
+    parse_image,
+    runs_as_non_root_by_default,
+)
+from quiz.grading.dockerfile_model import (
+    Build,
+    Instruction,
+    Stage,
+    analyse_snippet,
+    assignments,
+    parse_build,
+    parse_dockerfile,
+)
+from quiz.grading.dockerfile_reading import DockerfileError
 
-MAX_DOCKERFILE_LENGTH = 5000
+__all__ = [
+    "CHECKS",
+    "CHECK_TITLES",
+    "Build",
+    "CheckResult",
+    "DockerfileError",
+    "DockerfileGrade",
+    "Instruction",
+    "Stage",
+    "analyse_snippet",
+    "grade_dockerfile",
+    "parse_dockerfile",
+]
+
+# Real Dockerfiles run to 5-20 KB; 100 KB leaves room for the longest while keeping grading fast.
+MAX_DOCKERFILE_LENGTH = 100_000
 MAX_DOCKERIGNORE_LENGTH = 2000
-
-INSTRUCTIONS = frozenset(
-    {
-        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-        "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-    }
-)  # fmt: skip
 
 CHECKS = (
     "base-pinned",
@@ -56,142 +95,54 @@ CHECK_TITLES = {
     "dockerignore": ".dockerignore keeps junk and secrets out",
 }
 
-MINIMAL_BASE_WORDS = frozenset(
-    {
-        "slim",
-        "alpine",
-        "distroless",
-        "scratch",
-        "wolfi",
-        "chainguard",
-        "minimal",
-        "micro",
-        "busybox",
-    }
-)
-INSTALL_RE = re.compile(
-    r"\b(npm (ci|install|i)\b|yarn( install)?\b|pnpm (install|i)\b|pip3? install\b)"
-)
-APT_INSTALL_RE = re.compile(r"\bapt(-get)?(\s+-\S+)*\s+install\b")
-NPM_INSTALL_RE = re.compile(r"\b(npm (ci|install|i)|yarn( install)?|pnpm (install|i))\b")
-PROD_ONLY_RE = re.compile(
-    r"--omit[= ]dev|--only[= ]prod(uction)?|--production|--prod\b|npm prune|NODE_ENV=production"
-)
+# Verdicts worth no points either way: the check does not apply, or the file does not say.
+NOT_COUNTED = frozenset({"n/a", "cannot-tell"})
+NOT_COUNTED_NOTE = " This check is not counted in your score."
+
+# Files that describe dependencies (copied before the install on purpose), by base name.
 MANIFEST_RE = re.compile(
-    r"(package(\*|-lock)?\.json|package\*|yarn\.lock|pnpm-lock\.yaml|requirements[^ ]*\.txt|poetry\.lock|pyproject\.toml)"
+    r"^(package(-lock)?\.json|package\*\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc(\.yml)?|"
+    r"pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|bun\.lockb?|\.pnpmfile\.cjs|"
+    r"requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|"
+    r"Pipfile(\.lock)?|setup\.(py|cfg)|go\.(mod|sum)|Gemfile(\.lock)?|composer\.(json|lock)|"
+    r"[^/]*\.(csproj|fsproj|vbproj|sln|slnx|props|targets)|NuGet\.config|Cargo\.(toml|lock)|"
+    r"pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties)$",
+    re.I,
 )
-SECRET_NAME_RE = re.compile(
-    r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)", re.I
+# Folders copied before an install because the install needs them (schema for a postinstall, patches).
+INSTALL_INPUT_FOLDERS = frozenset(
+    {"prisma", "patches", ".yarn", ".husky", ".mvn", "gradle", ".cargo", ".config", "wrapper"}
 )
+CODE_EXTENSIONS = frozenset(
+    {"js", "mjs", "cjs", "ts", "mts", "cts", "tsx", "jsx", "py", "go", "rb", "java", "kt", "cs", "php",
+     "rs", "vue", "svelte", "ex", "exs", "scala", "swift", "c", "cc", "cpp", "h"}
+)  # fmt: skip
 SECRET_FILE_RE = re.compile(
-    r"(^|/|\s)(\.env(\.[\w.-]+)?|id_rsa|id_ed25519|[\w.-]+\.pem|\.npmrc|credentials(\.json)?)(\s|$)"
+    r"(^|/)(\.env(\.[\w.-]+)?|[\w.-]*\.env|id_(rsa|dsa|ecdsa|ed25519)|[\w.-]*\.key|"
+    r"[\w.-]*(private|privkey)[\w.-]*\.pem|[\w.-]*-key\.pem|key\.pem|\.netrc|\.pgpass|\.git-credentials|"
+    r"credentials(\.json)?|\.aws|\.ssh|service-account[\w.-]*\.json|secrets?\.(json|ya?ml|env|toml))/?$",
+    re.I,
 )
 # Templates list variable names, not values: .env.example and friends are fine to copy.
-SECRET_TEMPLATE_RE = re.compile(r"\.(example|sample|template|dist)$")
-CREDENTIALS_IN_URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
+SECRET_TEMPLATE_RE = re.compile(r"\.(example|sample|template|dist|defaults?)$", re.I)
+AUTH_TOKEN_RE = re.compile(r"_auth(Token)?\s*=\s*([^\s\"'$}]+)", re.I)
 ARCHIVE_RE = re.compile(r"\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$", re.I)
-
-
-class DockerfileError(ValueError):
-    """The Dockerfile cannot be read; the message names the line."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(f"Line {line}: {message}")
-        self.line = line
-
-
-@dataclass(frozen=True)
-class Instruction:
-    keyword: str
-    value: str
-    line: int  # 1-based first line
-    content: str
-
-    @property
-    def flags(self) -> dict[str, str]:
-        found = {}
-        for match in re.finditer(r"--([a-z-]+)(?:=(\S+))?", self.value):
-            found[match[1]] = match[2] or ""
-        return found
-
-    @property
-    def arguments(self) -> str:
-        """The value without leading --flags."""
-        return re.sub(r"^(\s*--[a-z-]+(=\S+)?\s+)+", "", self.value).strip()
-
-
-@dataclass
-class Stage:
-    index: int
-    base: str
-    name: str
-    line: int
-    instructions: list[Instruction] = field(default_factory=list)
-
-    def of(self, keyword: str) -> list[Instruction]:
-        return [i for i in self.instructions if i.keyword == keyword]
-
-
-def _expand(value: str, args: dict[str, str]) -> str:
-    """${NAME}, ${NAME:-default} and $NAME replaced by the ARG defaults declared before FROM."""
-
-    def replace(match: re.Match) -> str:
-        name = match["braced"] or match["plain"]
-        return args.get(name) or match["default"] or match[0]
-
-    return re.sub(
-        r"\$\{(?P<braced>\w+)(?::-(?P<default>[^}]*))?\}|\$(?P<plain>\w+)", replace, value
-    )
-
-
-def parse_dockerfile(text: str) -> list[Stage]:
-    """Stages of a Dockerfile, or DockerfileError naming the line of the first problem."""
-    if len(text) > MAX_DOCKERFILE_LENGTH:
-        raise DockerfileError(
-            1, f"the Dockerfile is limited to {MAX_DOCKERFILE_LENGTH:,} characters"
-        )
-    if not text.strip():
-        raise DockerfileError(1, "the Dockerfile is empty: start with a FROM line")
-    if text.rstrip().endswith("\\"):
-        last = len(text.rstrip().splitlines())
-        raise DockerfileError(last, "the last instruction ends with a line continuation (\\)")
-    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
-    stages: list[Stage] = []
-    global_args: dict[str, str] = {}  # ARG defaults declared before the first FROM
-    for entry in parser.structure:
-        keyword = entry["instruction"].upper()
-        line = entry["startline"] + 1
-        if keyword == "COMMENT":
-            continue
-        if keyword not in INSTRUCTIONS:
-            raise DockerfileError(line, f"'{entry['instruction']}' is not a Dockerfile instruction")
-        instruction = Instruction(keyword, entry["value"].strip(), line, entry["content"])
-        if keyword == "FROM":
-            parts = instruction.arguments.split()
-            if not parts:
-                raise DockerfileError(line, "FROM needs an image, e.g. FROM node:26-slim")
-            name = parts[2] if len(parts) >= 3 and parts[1].lower() == "as" else ""
-            stages.append(Stage(len(stages), _expand(parts[0], global_args), name.lower(), line))
-            continue
-        if not stages:
-            if keyword == "ARG":
-                # Allowed before the first FROM; its default can name the base image.
-                arg_name, _, default = instruction.value.partition("=")
-                global_args[arg_name.strip()] = default.strip().strip("\"'")
-                continue
-            raise DockerfileError(line, f"{keyword} comes before the first FROM")
-        if not instruction.value:
-            raise DockerfileError(line, f"{keyword} has no arguments")
-        stages[-1].instructions.append(instruction)
-    if not stages:
-        raise DockerfileError(1, "there is no FROM instruction")
-    return stages
+WINDOWS_ABSOLUTE_RE = re.compile(r"^([A-Za-z]:)?[\\/]")
+PACKAGE_MANAGERS = {
+    "apk": ("add",),
+    "apt-get": ("install",),
+    "apt": ("install",),
+    "yum": ("install",),
+    "dnf": ("install",),
+    "microdnf": ("install",),
+    "zypper": ("install", "in"),
+}
 
 
 @dataclass(frozen=True)
 class CheckResult:
     id: str
-    status: str  # pass, fail, n/a
+    status: str  # pass, fail, n/a, cannot-tell
     feedback: str
     lines: tuple[int, ...] = ()
     evidence: tuple[str, ...] = ()
@@ -206,7 +157,7 @@ class CheckResult:
 
     @property
     def max_points(self) -> int:
-        return 0 if self.status == "n/a" else 1
+        return 0 if self.status in NOT_COUNTED else 1
 
     def to_dict(self) -> dict:
         return {
@@ -223,116 +174,79 @@ class CheckResult:
 
 
 def _result(
-    check: str, status: str, feedback: str, found: list[Instruction] | None = None
+    check: str,
+    status: str,
+    feedback: str,
+    found: list[Instruction] | None = None,
+    notes: list[str] | None = None,
 ) -> CheckResult:
-    found = found or []
+    found = sorted({i.line: i for i in found or []}.values(), key=lambda i: i.line)
+    feedback = " ".join([feedback, *(notes or [])])
+    if status in NOT_COUNTED:
+        feedback += NOT_COUNTED_NOTE
     return CheckResult(
         check,
         status,
         feedback,
         tuple(i.line for i in found),
-        tuple(i.content.strip().splitlines()[0] for i in found),
+        tuple(i.content.strip() for i in found),
     )
-
-
-@dataclass
-class Build:
-    """Everything the checks look at: the stages, how they descend from each other, the .dockerignore."""
-
-    stages: list[Stage]
-    dockerignore: str = ""
-
-    def __post_init__(self) -> None:
-        self.by_name = {stage.name: stage for stage in self.stages if stage.name}
-        self.by_name.update({str(stage.index): stage for stage in self.stages})
-
-    @property
-    def final(self) -> Stage:
-        return self.stages[-1]
-
-    def parent(self, stage: Stage) -> Stage | None:
-        """The earlier stage this one is built FROM, if any."""
-        parent = self.by_name.get(stage.base.lower())
-        return parent if parent is not None and parent.index < stage.index else None
-
-    def lineage(self, stage: Stage) -> list[Stage]:
-        """The stage and its ancestors, oldest first: what the stage's image really contains."""
-        chain = [stage]
-        while (parent := self.parent(chain[0])) is not None:
-            chain.insert(0, parent)
-        return chain
-
-    def effective(self, stage: Stage, keyword: str | None = None) -> list[Instruction]:
-        """Instructions that shape the stage's image, inherited ones included."""
-        found = [i for s in self.lineage(stage) for i in s.instructions]
-        return [i for i in found if keyword is None or i.keyword == keyword]
-
-    def image_of(self, stage: Stage) -> str:
-        """The external image a stage starts from, following FROM <earlier stage>."""
-        return self.lineage(stage)[0].base.lower()
-
-    def copied_from(self, stage: Stage) -> list[Stage]:
-        """Earlier stages this stage copies files from (COPY --from=<stage>)."""
-        sources = {}
-        for instruction in self.effective(stage, "COPY"):
-            source = self.by_name.get(instruction.flags.get("from", "").lower())
-            if source is not None:
-                sources[source.index] = source
-        return list(sources.values())
-
-    @property
-    def ignored(self) -> set[str]:
-        """The .dockerignore's exclusions, normalised ("/node_modules/" and "**/node_modules" alike)."""
-        patterns = set()
-        for line in self.dockerignore.splitlines():
-            line = line.strip()
-            if not line or line.startswith("#") or line.startswith("!"):
-                continue
-            patterns.add(line.removeprefix("**/").lstrip("/").rstrip("/"))
-        return patterns
-
-    def ignores(self, *forms: str) -> bool:
-        """Whether the .dockerignore keeps out a path given in any of these forms."""
-        patterns = self.ignored
-        return "*" in patterns or any(form in patterns for form in forms)
-
-
-def _without_quoted(text: str) -> str:
-    """A shell command with its quoted strings blanked: `echo "npm ci"` installs nothing."""
-    return re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
-
-
-def _runs(instructions: list[Instruction], pattern: re.Pattern) -> list[Instruction]:
-    return [
-        i for i in instructions if i.keyword == "RUN" and pattern.search(_without_quoted(i.value))
-    ]
-
-
-def _image_words(image: str) -> set[str]:
-    """The words naming an image, without its registry host: gcr.io/distroless/nodejs26 -> distroless, nodejs26."""
-    parts = image.lower().split("/")
-    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]
-    return {word for part in parts for word in re.split(r"[:._@-]", part) if word}
 
 
 def _from_line(stage: Stage) -> Instruction:
     return Instruction("FROM", stage.base, stage.line, f"FROM {stage.base}")
 
 
+def _commands(instruction: Instruction):
+    return simple_commands(instruction.script) if instruction.keyword == "RUN" else []
+
+
+def _installs(instruction: Instruction) -> list[Install]:
+    return [found for c in _commands(instruction) if (found := classify_install(c)) is not None]
+
+
+def _workdirs(build: Build, stage: Stage) -> dict[int, str]:
+    """The working directory in force at each instruction (by line) of a stage's lineage."""
+    current, found = "/", {}
+    for instruction in build.effective(stage):
+        found[instruction.line] = current
+        if instruction.keyword == "WORKDIR":
+            path = instruction.expanded()[0].strip("\"'")
+            current = posixpath.normpath(posixpath.join(current, path))
+    found[-1] = current  # the stage's final working directory
+    return found
+
+
+def _absolute(path: str, workdir: str) -> str:
+    return posixpath.normpath(posixpath.join(workdir, path))
+
+
+def _covers(copied: str, path: str) -> bool:
+    """Whether copying `copied` takes `path` with it (the same path, or a folder above it)."""
+    copied = copied.rstrip("/") or "/"
+    return copied == "/" or path == copied or path.startswith(copied + "/")
+
+
+def _is_windows(build: Build) -> bool:
+    if build.directives.get("escape") == "`":
+        return True
+    if any(is_windows(parse_image(build.image_of(stage))) for stage in build.stages):
+        return True
+    shells = [i.arguments.lower() for s in build.stages for i in s.of("SHELL")]
+    return any("powershell" in shell or "cmd" in shell for shell in shells)
+
+
+# --- base images ---------------------------------------------------------------------------------
+
+
 def check_base_pinned(build: Build) -> CheckResult:
-    unpinned = []
+    unpinned, unknown = [], []
     for stage in build.stages:
-        base = stage.base.lower()
-        if build.parent(stage) is not None or base == "scratch":
+        if build.parent(stage) is not None:
             continue
-        image = base.split("@")[0]
-        last = image.rsplit("/", 1)[-1]
-        name, _, tag = last.partition(":")
-        # A tag without a version number (latest, lts, slim, alpine, bookworm) moves over time;
-        # some images carry the version in their name instead (distroless/nodejs26-debian13).
-        versioned = bool(re.search(r"\d", tag) or (re.search(r"\d", name) and tag != "latest"))
-        if "@sha256:" not in base and ("$" in tag or not versioned):
+        if not stage.base_known or "$" in stage.base:
+            unknown.append(_from_line(stage))
+        elif not is_pinned(parse_image(stage.base)):
             unpinned.append(_from_line(stage))
     if unpinned:
         return _result(
@@ -342,24 +256,40 @@ def check_base_pinned(build: Build) -> CheckResult:
             "floating tag such as `lts-slim` changes under you between builds (hadolint DL3006, DL3007).",
             unpinned,
         )
+    if unknown:
+        return _result(
+            "base-pinned",
+            "cannot-tell",
+            "The base image comes from a build argument with no default (`FROM ${BASE}`), so the file does "
+            "not say which image or tag is used. Give the ARG a pinned default.",
+            unknown,
+        )
     return _result("base-pinned", "pass", "Every base image is pinned to a version or a digest.")
 
 
 def check_base_minimal(build: Build) -> CheckResult:
-    final = build.lineage(build.final)[0]
-    if _image_words(build.image_of(build.final)) & MINIMAL_BASE_WORDS:
+    root = build.root(build.final)
+    if not root.base_known or "$" in root.base:
+        return _result(
+            "base-minimal",
+            "cannot-tell",
+            "The final stage's base image comes from a build argument with no default, so the file does not "
+            "say which image ships.",
+            [_from_line(root)],
+        )
+    if is_minimal(parse_image(root.base)):
         return _result(
             "base-minimal",
             "pass",
             "The final stage starts from a minimal base image.",
-            [_from_line(final)],
+            [_from_line(root)],
         )
     return _result(
         "base-minimal",
         "fail",
-        "The final stage starts from a full image. A slim, alpine or distroless base has far fewer "
-        "packages: a smaller attack surface, fewer CVEs and a faster pull.",
-        [_from_line(final)],
+        "The final stage starts from a full image. A slim, alpine, chiseled or distroless base has far "
+        "fewer packages: a smaller attack surface, fewer CVEs and a faster pull.",
+        [_from_line(root)],
     )
 
 
@@ -371,7 +301,9 @@ def check_multi_stage(build: Build) -> CheckResult:
             "Use a multi-stage build: build in one stage, then COPY --from it only what runs, so build "
             "tools and dev dependencies stay behind.",
         )
-    copies = [i for i in build.final.of("COPY") if i.flags.get("from", "").lower() in build.by_name]
+    copies = [
+        i for i in build.final.of("COPY") if build.stage_named(i.flags.get("from", "")) is not None
+    ]
     if copies:
         return _result(
             "multi-stage",
@@ -387,35 +319,56 @@ def check_multi_stage(build: Build) -> CheckResult:
     )
 
 
-def _is_broad_copy(instruction: Instruction) -> bool:
-    sources = instruction.arguments.split()[:-1]
-    return any(
-        source in {".", "./", "*"} or source.rstrip("/") in {"src", "./src", "app"}
-        for source in sources
+# --- dependencies --------------------------------------------------------------------------------
+
+
+def _is_source(path: str) -> bool:
+    """Whether a copied path is application source (not a manifest, lockfile or install input)."""
+    path = path.strip().rstrip("/")
+    if path in {"", ".", "./", "*", "**", "/"}:
+        return True
+    name = path.rsplit("/", 1)[-1]
+    if MANIFEST_RE.match(name) or name in INSTALL_INPUT_FOLDERS:
+        return False
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem:
+        return extension.lower() in CODE_EXTENSIONS
+    # Otherwise a folder (src, app, apps/web, packages, lib, public) unless a known plain file.
+    return not (
+        name.startswith(".") or name in {"Makefile", "LICENSE", "README", "VERSION", "Procfile"}
     )
+
+
+def _has_bind_mount(instruction: Instruction) -> bool:
+    return any("type=bind" in mount for mount in instruction.mounts)
 
 
 def check_deps_before_source(build: Build) -> CheckResult:
     checked: list[Instruction] = []
     for stage in build.stages:
-        installs = _runs(stage.instructions, INSTALL_RE)
-        if not installs:
+        install = next(
+            (i for i in stage.instructions if any(f.kind == "project" for f in _installs(i))), None
+        )
+        if install is None:
             continue
-        install = installs[0]
         before = [
-            i for i in stage.instructions if i.keyword in {"COPY", "ADD"} and i.line < install.line
+            i
+            for i in build.effective(stage)
+            if i.keyword in {"COPY", "ADD"} and i.line < install.line  # ancestors' lines come first
         ]
-        broad = [i for i in before if _is_broad_copy(i) and "from" not in i.flags]
-        if broad:
+        own = [i for i in before if "from" not in i.flags]
+        source = [i for i in own if any(_is_source(path) for path in i.paths()[0])]
+        if source:
             return _result(
                 "deps-before-source",
                 "fail",
-                "The whole source is copied before the dependencies are installed, so every code change "
-                "invalidates the install layer. Copy package.json and package-lock.json, install, then copy the source.",
-                [*broad, install],
+                "Source is copied before the dependencies are installed, so every code change "
+                "invalidates the install layer. Copy only the manifests and lockfiles (package.json, "
+                "package-lock.json, requirements.txt…), install, then copy the source.",
+                [*source, install],
             )
-        manifests = [i for i in before if MANIFEST_RE.search(i.value)]
-        if not manifests:
+        manifests = [i for i in before if any(not _is_source(p) for p in i.paths()[0])]
+        if not manifests and not _has_bind_mount(install):
             return _result(
                 "deps-before-source",
                 "fail",
@@ -424,7 +377,11 @@ def check_deps_before_source(build: Build) -> CheckResult:
             )
         checked += [*manifests, install]
     if not checked:
-        return _result("deps-before-source", "n/a", "No dependency install step was found.")
+        return _result(
+            "deps-before-source",
+            "n/a",
+            "No project dependency install was found (global tools and single packages do not count).",
+        )
     return _result(
         "deps-before-source",
         "pass",
@@ -433,46 +390,146 @@ def check_deps_before_source(build: Build) -> CheckResult:
     )
 
 
-def _installs_for_production(build: Build, stage: Stage) -> tuple[bool, list[Instruction]]:
-    """Whether the node_modules a stage ends up with were installed (or pruned) without dev dependencies."""
-    instructions = build.effective(stage)
-    installs = _runs(instructions, NPM_INSTALL_RE)
-    prunes = [
-        i for i in _runs(instructions, re.compile(r"\bnpm prune\b")) if PROD_ONLY_RE.search(i.value)
-    ]
-    if prunes:
-        return True, prunes
-    if not installs:
-        return False, []
-    for install in installs:
-        env_before = any(
-            i.keyword == "ENV"
-            and re.search(r"NODE_ENV[= ]+\"?production", i.value)
-            and i.line < install.line
-            for i in instructions
+@dataclass
+class _Modules:
+    """The node_modules a stage holds: production-only or not, and why."""
+
+    production: bool
+    evidence: list[Instruction]
+    notes: list[str]
+    path: str  # absolute path of the node_modules folder
+
+
+def _install_is_production(install: Install, instruction: Instruction, exported: dict) -> bool:
+    flags = install.flags
+    if any(f in {"--include=dev", "--production=false", "--dev", "-D"} for f in flags):
+        return False
+    if any(
+        f in {"--omit=dev", "--only=prod", "--only=production", "--production", "--prod", "-P"}
+        for f in flags
+    ):
+        return True
+    if install.manager == "bun" and "-p" in flags:
+        return True
+    if "--omit" in flags and flags[flags.index("--omit") + 1 : flags.index("--omit") + 2] == (
+        "dev",
+    ):
+        return True
+    variables = {**instruction.variables, **exported, **install.command.assignments}
+    if (variables.get("NODE_ENV") or "").strip("\"'") == "production":
+        return True
+    return (variables.get("NPM_CONFIG_PRODUCTION") or variables.get("npm_config_production")) == (
+        "true"
+    )
+
+
+def _deprecated_flag(install: Install) -> str | None:
+    if install.manager == "npm" and any(
+        f in {"--production", "--only=prod", "--only=production"} for f in install.flags
+    ):
+        return (
+            "Note: npm deprecates `--production` and `--only=production` (npm 7 and later warn); "
+            "write `--omit=dev`."
         )
-        if not (PROD_ONLY_RE.search(install.value) or env_before):
-            return False, [install]
-    return True, installs
+    return None
+
+
+def _modules(build: Build, stage: Stage, depth: int = 0) -> _Modules | None:
+    """What node_modules a stage's image ends up with, following installs, prunes, removals and copies."""
+    state: _Modules | None = None
+    workdirs = _workdirs(build, stage)
+    for instruction in build.effective(stage):
+        workdir = workdirs.get(instruction.line, "/")
+        if instruction.keyword == "COPY" and depth < 8:
+            source_stage = build.stage_named(instruction.flags.get("from", ""))
+            if source_stage is None or source_stage.index >= stage.index:
+                continue
+            sources, _ = instruction.paths()
+            source_workdir = _workdirs(build, source_stage)[-1]
+            copied = [_absolute(instruction.expanded(s)[0], source_workdir) for s in sources]
+            if any(path.endswith("/.next/standalone") for path in copied):
+                state = _Modules(
+                    True,
+                    [instruction],
+                    [
+                        "Next.js standalone output carries only the traced runtime files of node_modules."
+                    ],
+                    _absolute("node_modules", workdir),
+                )
+                continue
+            inner = _modules(build, source_stage, depth + 1)
+            if inner is not None and any(_covers(path, inner.path) for path in copied):
+                state = _Modules(
+                    inner.production,
+                    [*inner.evidence, instruction],
+                    inner.notes,
+                    _absolute("node_modules", workdir),
+                )
+            continue
+        if instruction.keyword != "RUN":
+            continue
+        exported: dict[str, str] = {}
+        for command in _commands(instruction):
+            plain = command.plain
+            if plain[:1] == ("cd",) and len(plain) > 1:
+                workdir = _absolute(plain[1], workdir)  # `cd /app && npm ci` installs in /app
+                continue
+            if plain[:1] == ("export",):
+                exported.update(dict(a.split("=", 1) for a in plain[1:] if "=" in a))
+                continue
+            if plain[:1] == ("rm",) and any(w.rstrip("/").endswith("node_modules") for w in plain):
+                state = None
+                continue
+            if plain[:2] in {("npm", "prune"), ("pnpm", "prune"), ("yarn", "prune")}:
+                if state is not None:
+                    fake = Install(plain[0], "project", plain[2:], True, command)
+                    if _install_is_production(fake, instruction, exported):
+                        state = _Modules(True, [instruction], state.notes, state.path)
+                continue
+            install = classify_install(command)
+            if install is None or not install.node or install.kind in {"global", "tool"}:
+                continue
+            path = _absolute("node_modules", workdir)
+            if install.kind == "package":
+                if state is None:
+                    state = _Modules(
+                        _install_is_production(install, instruction, exported)
+                        or not any(f in {"-D", "--save-dev", "--dev"} for f in install.flags),
+                        [instruction],
+                        [],
+                        path,
+                    )
+                continue
+            production = _install_is_production(install, instruction, exported)
+            note = _deprecated_flag(install)
+            state = _Modules(production, [instruction], [note] if note else [], path)
+    return state
 
 
 def check_prod_deps_only(build: Build) -> CheckResult:
-    if not any(_runs(stage.instructions, NPM_INSTALL_RE) for stage in build.stages):
-        return _result("prod-deps-only", "n/a", "No npm, yarn or pnpm install was found.")
-    final = build.final
-    if _runs(build.effective(final), NPM_INSTALL_RE):
-        ok, evidence = _installs_for_production(build, final)
-    else:
-        sources = [s for s in build.copied_from(final) if _runs(build.effective(s), NPM_INSTALL_RE)]
-        results = [_installs_for_production(build, s) for s in sources]
-        ok = bool(results) and all(result for result, _ in results)
-        evidence = [i for _, found in results for i in found]
-    if ok:
+    any_install = any(
+        f.node and f.kind in {"project", "package"}
+        for stage in build.stages
+        for i in stage.instructions
+        for f in _installs(i)
+    )
+    if not any_install:
+        return _result("prod-deps-only", "n/a", "No npm, yarn, pnpm or bun install was found.")
+    modules = _modules(build, build.final)
+    if modules is None:
+        return _result(
+            "prod-deps-only",
+            "n/a",
+            "No node_modules reaches the final image (it receives built files only), so there are no "
+            "dependencies to ship.",
+        )
+    if modules.production:
         return _result(
             "prod-deps-only",
             "pass",
             "Only production dependencies reach the final image.",
-            evidence,
+            modules.evidence,
+            modules.notes,
         )
     return _result(
         "prod-deps-only",
@@ -480,16 +537,30 @@ def check_prod_deps_only(build: Build) -> CheckResult:
         "Dev dependencies reach the final image. Install with `npm ci --omit=dev` (or set "
         "NODE_ENV=production before installing, or `npm prune --omit=dev`) in the stage that ships or that "
         "you copy node_modules from.",
-        evidence,
+        modules.evidence,
+        modules.notes,
     )
+
+
+# --- runtime -------------------------------------------------------------------------------------
 
 
 def check_non_root(build: Build) -> CheckResult:
     users = build.effective(build.final, "USER")
+    root = build.root(build.final)
     if not users:
-        if "nonroot" in _image_words(build.image_of(build.final)):
+        if root.base_known and runs_as_non_root_by_default(parse_image(root.base)):
             return _result(
-                "non-root", "pass", "The :nonroot base image already runs as an unprivileged user."
+                "non-root",
+                "pass",
+                "The base image (:nonroot or chiseled) already runs as an unprivileged user.",
+            )
+        if not root.base_known:
+            return _result(
+                "non-root",
+                "cannot-tell",
+                "There is no USER and the base image comes from a build argument with no default, so the "
+                "file does not say which user runs the process.",
             )
         return _result(
             "non-root",
@@ -498,7 +569,8 @@ def check_non_root(build: Build) -> CheckResult:
             "(hadolint DL3002 warns when the last USER is root).",
         )
     last = users[-1]
-    user = last.arguments.split(":")[0].strip().lower()
+    value, known = last.expanded()
+    user = value.split(":")[0].strip().strip("\"'").lower()
     if user in {"root", "0"}:
         return _result(
             "non-root",
@@ -506,96 +578,179 @@ def check_non_root(build: Build) -> CheckResult:
             "The last USER is root: switch to an unprivileged user (hadolint DL3002).",
             [last],
         )
+    if not known:
+        return _result(
+            "non-root",
+            "pass",
+            "The process runs as the user a variable names (such as $APP_UID, which the .NET images set to "
+            "an unprivileged user).",
+            [last],
+        )
     return _result("non-root", "pass", "The process runs as an unprivileged user.", [last])
 
 
 def _is_exec_form(value: str) -> bool:
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return False
-    return isinstance(parsed, list) and all(isinstance(item, str) for item in parsed)
+    return Instruction("CMD", value, 0, "").exec_form is not None
 
 
 def check_exec_form(build: Build) -> CheckResult:
-    found = [i for i in build.final.instructions if i.keyword in {"CMD", "ENTRYPOINT"}]
+    effective = build.effective(build.final)
+    found = [
+        last
+        for keyword in ("ENTRYPOINT", "CMD")
+        if (last := next((i for i in reversed(effective) if i.keyword == keyword), None))
+    ]
     if not found:
         return _result(
             "exec-form",
             "n/a",
             "No CMD or ENTRYPOINT in the final stage (the base image's is used).",
         )
-    shell_form = [i for i in found if not _is_exec_form(i.value)]
+    shell_form = [i for i in found if i.exec_form is None]
     if shell_form:
         return _result(
             "exec-form",
             "fail",
             'Use the exec form, CMD ["node", "src/server.js"]: the shell form runs under /bin/sh -c, which '
-            "does not pass SIGTERM on, so the app is killed after the stop timeout (hadolint DL3025).",
+            "does not pass SIGTERM on, so the app is killed after the stop timeout (hadolint DL3025). "
+            "Only the last CMD and ENTRYPOINT of the final stage count.",
             shell_form,
         )
     return _result(
         "exec-form",
         "pass",
-        "CMD/ENTRYPOINT use the exec form, so signals reach the process.",
+        "The CMD/ENTRYPOINT that run use the exec form, so signals reach the process.",
         found,
     )
 
 
-def _secret_variables(instruction: Instruction) -> bool:
-    """ENV/ARG that sets (or, for ARG, accepts) a secret: by its name and a non-trivial value, or credentials in a URL."""
-    if CREDENTIALS_IN_URL_RE.search(instruction.value):
-        return True
-    for name, value in re.findall(
-        r"([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\S+))?", instruction.value
-    ):
-        if not SECRET_NAME_RE.search(name):
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def _variable_leaks(instruction: Instruction, build_args: set[str]) -> str | None:
+    """Why an ENV or ARG puts a secret in the file or the image, if it does."""
+    for name, value in assignments(instruction.value, instruction.keyword):
+        if literal_credentials_in_url(value or ""):
+            return f"{name} holds a URL with a password in it"
+        if not is_secret_name(name):
             continue
-        value = value.strip("\"'")
-        if instruction.keyword == "ENV" and (
-            not value or re.fullmatch(r"\d+|true|false", value, re.I)
-        ):
-            continue  # a tuning knob such as PASSWORD_MIN_LENGTH=12, not a secret
+        if instruction.keyword == "ARG":
+            if value is not None and is_literal_secret_value(value):
+                return f"ARG {name} has a secret default, committed with the Dockerfile"
+            return (
+                f"ARG {name}: a build argument's value is recorded in the image's history; pass secrets "
+                "with RUN --mount=type=secret"
+            )
+        if value and is_literal_secret_value(value):
+            return f"ENV {name} sets a secret in the file and in every container's environment"
+        references = re.findall(r"\$\{?(\w+)", value or "")
+        if any(reference in build_args for reference in references):
+            return f"ENV {name} copies a build argument into the image's environment"
+    return None
+
+
+def _run_leaks(instruction: Instruction) -> str | None:
+    text = "\n".join([instruction.value, *(h.body for h in instruction.heredocs)])
+    if literal_credentials_in_url(text):
+        return "a URL with a password in it"
+    if AUTH_TOKEN_RE.search(text):
+        return "a registry auth token written out"
+    for command in _commands(instruction):
+        pairs = dict(command.assignments)
+        if command.plain[:1] == ("export",):
+            pairs.update(dict(a.split("=", 1) for a in command.plain[1:] if "=" in a))
+        for name, value in pairs.items():
+            if is_secret_name(name) and is_literal_secret_value(value):
+                return f"{name} set to a literal value"
+    return None
+
+
+def _secret_copies(build: Build, stage: Stage) -> list[tuple[Instruction, str]]:
+    """COPY/ADD of secret files from the build context in a stage: (instruction, absolute destination)."""
+    found = []
+    workdirs = _workdirs(build, stage)
+    for instruction in stage.instructions:
+        if instruction.keyword not in {"COPY", "ADD"} or "from" in instruction.flags:
+            continue
+        sources, destination = instruction.paths()
+        named = [
+            s for s in sources if SECRET_FILE_RE.search(s) and not SECRET_TEMPLATE_RE.search(s)
+        ]
+        if named:
+            target = _absolute(destination, workdirs.get(instruction.line, "/"))
+            found.append((instruction, target))
+    return found
+
+
+def _reaches_final(build: Build, stage: Stage, path: str) -> bool:
+    final_lineage = build.lineage(build.final)
+    if stage in final_lineage:
         return True
+    workdir = _workdirs(build, stage)[-1]
+    for instruction in build.effective(build.final, "COPY"):
+        if build.stage_named(instruction.flags.get("from", "")) is stage:
+            sources = instruction.paths()[0]
+            if any(_covers(_absolute(s, workdir), path) for s in sources):
+                return True
     return False
 
 
 def check_no_secrets(build: Build) -> CheckResult:
-    leaks = []
+    leaks: list[Instruction] = []
+    reasons: list[str] = []
+    notes: list[str] = []
     for stage in build.stages:
+        build_args = {name for i in stage.of("ARG") for name, _ in assignments(i.value, "ARG")}
         for instruction in stage.instructions:
-            if instruction.keyword in {"ENV", "ARG"} and _secret_variables(instruction):
+            reason = None
+            if instruction.keyword in {"ENV", "ARG"}:
+                reason = _variable_leaks(instruction, build_args)
+            elif instruction.keyword == "RUN":
+                reason = _run_leaks(instruction)
+            elif instruction.keyword in {"LABEL", "COPY", "ADD"} and literal_credentials_in_url(
+                instruction.value
+            ):
+                reason = "a URL with a password in it"
+            if reason:
                 leaks.append(instruction)
-            elif instruction.keyword in {"COPY", "ADD"} and "from" not in instruction.flags:
-                sources = instruction.arguments.split()[:-1]
-                named = [
-                    src
-                    for src in sources
-                    if SECRET_FILE_RE.search(" " + src + " ") and not SECRET_TEMPLATE_RE.search(src)
-                ]
-                # Copying the whole context ships .env too, unless .dockerignore keeps it out.
-                whole_context = any(
-                    src in {".", "./", "*"} for src in sources
-                ) and not build.ignores(".env", ".env*", "*.env")
-                if named or whole_context:
-                    leaks.append(instruction)
+                reasons.append(f"line {instruction.line}: {reason}")
+            if instruction.keyword in {"COPY", "ADD"} and any(
+                p.rstrip("/").endswith(".npmrc") for p in instruction.paths()[0]
+            ):
+                notes.append(
+                    f"Line {instruction.line} copies .npmrc: check that it holds no auth token, or mount "
+                    "it as a secret (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc)."
+                )
+        for instruction, target in _secret_copies(build, stage):
+            if _reaches_final(build, stage, target):
+                leaks.append(instruction)
+                reasons.append(f"line {instruction.line}: a secret file copied into the image")
     if leaks:
         return _result(
             "no-secrets",
             "fail",
-            "Secrets end up in the image or its history: anyone who can pull it can read them. Pass them at "
-            "run time (environment, mounted files) or with RUN --mount=type=secret at build time, and keep "
-            ".env out of the build context with .dockerignore.",
+            "Secrets end up in the Dockerfile, the image or its history ("
+            + "; ".join(reasons)
+            + "): anyone who can read the repository or pull the image can read them. Pass them at run "
+            "time (environment, mounted files) or with RUN --mount=type=secret at build time.",
             leaks,
+            notes,
         )
-    return _result("no-secrets", "pass", "No secrets in ENV, ARG or copied files.")
+    return _result(
+        "no-secrets",
+        "pass",
+        "No secrets in ENV, ARG, RUN or copied files. (Whether `COPY . .` takes .env along is the "
+        ".dockerignore's job.)",
+        None,
+        notes,
+    )
 
 
 def check_copy_not_add(build: Build) -> CheckResult:
     adds = []
     for stage in build.stages:
         for instruction in stage.of("ADD"):
-            sources = instruction.arguments.split()[:-1]
+            sources = instruction.paths()[0]
             if not all(
                 re.match(r"^(https?|git)://|^git@", s) or ARCHIVE_RE.search(s) for s in sources
             ):
@@ -612,14 +767,19 @@ def check_copy_not_add(build: Build) -> CheckResult:
 
 
 def check_workdir_absolute(build: Build) -> CheckResult:
+    windows = _is_windows(build)
     problems = []
     for stage in build.stages:
         for instruction in stage.of("WORKDIR"):
-            path = instruction.arguments.strip("\"'")
-            if not (path.startswith("/") or path.startswith("$")):
+            path, known = instruction.expanded()
+            path = path.strip("\"'")
+            absolute = path.startswith("/") or not known or path.startswith("$")
+            if windows and WINDOWS_ABSOLUTE_RE.match(path):
+                absolute = True
+            if not absolute:
                 problems.append(instruction)
         for instruction in stage.of("RUN"):
-            if re.search(r"(^|&&|;|\|\|)\s*cd\s", _without_quoted(instruction.arguments)):
+            if any(c.plain[:1] == ("cd",) for c in _commands(instruction)):
                 problems.append(instruction)
     if problems:
         return _result(
@@ -627,28 +787,64 @@ def check_workdir_absolute(build: Build) -> CheckResult:
             "fail",
             "Use an absolute WORKDIR (hadolint DL3000) instead of relative paths or `cd` inside RUN "
             "(hadolint DL3003): WORKDIR carries over to later instructions, cd does not.",
-            sorted(problems, key=lambda i: i.line),
+            problems,
         )
     return _result("workdir-absolute", "pass", "WORKDIR is absolute and RUN does not cd.")
 
 
+def _apt_installs(instruction: Instruction):
+    return [
+        c
+        for c in _commands(instruction)
+        if c.plain[:1]
+        and c.plain[0].rsplit("/", 1)[-1] in {"apt-get", "apt"}
+        and "install" in c.plain
+    ]
+
+
 def check_apt_hygiene(build: Build) -> CheckResult:
-    installs = [i for stage in build.stages for i in _runs(stage.instructions, APT_INSTALL_RE)]
+    shipping = build.effective(build.final, "RUN")
+    installs = [i for i in shipping if _apt_installs(i)]
+    elsewhere = [
+        i for s in build.stages for i in s.of("RUN") if i not in shipping and _apt_installs(i)
+    ]
     if not installs:
-        return _result("apt-hygiene", "n/a", "apt-get is not used.")
+        message = (
+            "apt-get is used only in build stages that do not ship, so their layers never reach the image."
+            if elsewhere
+            else "apt-get is not used."
+        )
+        return _result("apt-hygiene", "n/a", message)
     problems, messages = [], set()
     for instruction in installs:
-        value = instruction.value
+        commands = _commands(instruction)
+        words = [w for c in _apt_installs(instruction) for w in c.plain]
         found = set()
-        if not re.search(r"\s(-y|--yes|-[a-z]*y[a-z]*|--assume-yes)\b", value):
+        if not any(
+            re.fullmatch(r"-[a-z]*y[a-z]*|--yes|--assume-yes|-y", w)
+            or w.startswith("APT::Get::Assume-Yes")
+            for w in words
+        ):
             found.add("answer yes with -y (hadolint DL3014)")
-        if "--no-install-recommends" not in value:
+        if "--no-install-recommends" not in words and not any(
+            "Install-Recommends" in w for w in words
+        ):
             found.add("add --no-install-recommends (hadolint DL3015)")
         # With the package lists in a cache mount they never reach a layer, so nothing to remove.
-        lists_cached = re.search(r"--mount=type=cache,[^\s]*target=/var/lib/apt", value)
-        if not lists_cached and not re.search(r"rm -rf /var/lib/apt/lists", value):
-            found.add("remove /var/lib/apt/lists/* in the same RUN (hadolint DL3009)")
-        if not re.search(r"apt(-get)? update", value):
+        lists_cached = any("/var/lib/apt" in mount for mount in instruction.mounts)
+        cleaned = any(
+            (c.plain[:1] == ("rm",) and any(w.startswith("/var/lib/apt/lists") for w in c.plain))
+            or (c.plain[:1] and c.plain[0] in {"apt-get", "apt"} and "dist-clean" in c.plain)
+            for c in commands
+        )
+        if not lists_cached and not cleaned:
+            found.add(
+                "remove /var/lib/apt/lists/* (or run `apt-get dist-clean`) in the same RUN (hadolint DL3009)"
+            )
+        if not any(
+            c.plain[:1] and c.plain[0] in {"apt-get", "apt"} and "update" in c.plain
+            for c in commands
+        ):
             found.add(
                 "run apt-get update in the same RUN as install, or the package lists can be stale"
             )
@@ -667,6 +863,17 @@ def check_apt_hygiene(build: Build) -> CheckResult:
     )
 
 
+def _installs_tool(instruction: Instruction, tool: str) -> bool:
+    for command in _commands(instruction):
+        plain = command.plain
+        if not plain:
+            continue
+        verbs = PACKAGE_MANAGERS.get(plain[0].rsplit("/", 1)[-1])
+        if verbs and any(v in plain for v in verbs) and tool in plain:
+            return True
+    return False
+
+
 def check_healthcheck(build: Build) -> CheckResult:
     checks = build.effective(build.final, "HEALTHCHECK")
     if not checks or checks[-1].arguments.upper().startswith("NONE"):
@@ -677,7 +884,7 @@ def check_healthcheck(build: Build) -> CheckResult:
             "it is healthy. (Kubernetes ignores it and uses probes instead.)",
         )
     check = checks[-1]
-    command = check.value.split("CMD", 1)[-1]
+    command = re.split(r"\bCMD\b", check.value, maxsplit=1)[-1]
     if re.fullmatch(r'\s*(\[\s*"(true|/bin/true)"\s*\]|true|exit 0)\s*', command):
         return _result(
             "healthcheck",
@@ -686,18 +893,21 @@ def check_healthcheck(build: Build) -> CheckResult:
             [check],
         )
     tool = re.search(r"\b(curl|wget)\b", command)
-    if tool:
-        words = _image_words(build.image_of(build.final))
-        installed = any(
-            re.search(rf"\b{tool[1]}\b", i.value)
-            for i in _runs(build.effective(build.final), re.compile(r"install"))
+    root = build.root(build.final)
+    if tool and root.base_known:
+        image = parse_image(root.base)
+        installed = any(_installs_tool(i, tool[1]) for i in build.effective(build.final, "RUN"))
+        copied = any(
+            tool[1] in path.rsplit("/", 1)[-1]
+            for i in build.effective(build.final, "COPY")
+            for path in i.paths()[0]
         )
-        busybox_wget = tool[1] == "wget" and words & {"alpine", "busybox"}
-        if (
-            words & {"slim", "distroless", "scratch", "alpine"}
-            and not installed
-            and not busybox_wget
-        ):
+        busybox_wget = tool[1] == "wget" and (
+            "alpine" in image.path
+            or "busybox" in image.path
+            or any(p.startswith("alpine") for p in image.tag_parts)
+        )
+        if is_minimal(image) and not (installed or copied or busybox_wget or is_windows(image)):
             return _result(
                 "healthcheck",
                 "fail",
@@ -753,6 +963,7 @@ STAGE_CHECKS = {
 @dataclass(frozen=True)
 class DockerfileGrade:
     checks: tuple[CheckResult, ...]
+    notes: tuple[str, ...] = ()  # about the file as a whole: BuildKit warnings, constructs read
 
     @property
     def score(self) -> int:
@@ -770,9 +981,16 @@ def grade_dockerfile(
     dockerfile: str, dockerignore: str = "", checks: tuple[str, ...] = CHECKS
 ) -> DockerfileGrade:
     """Run the checks; raises DockerfileError (with the line) when the Dockerfile cannot be read."""
+    if len(dockerfile) > MAX_DOCKERFILE_LENGTH:
+        raise DockerfileError(
+            1,
+            f"the Dockerfile has {len(dockerfile):,} characters; the limit is "
+            f"{MAX_DOCKERFILE_LENGTH:,}",
+        )
     if len(dockerignore) > MAX_DOCKERIGNORE_LENGTH:
         raise DockerfileError(
             1, f"the .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters"
         )
-    build = Build(parse_dockerfile(dockerfile), dockerignore)
-    return DockerfileGrade(tuple(STAGE_CHECKS[check](build) for check in checks))
+    build = parse_build(dockerfile, dockerignore)
+    notes = tuple(note.message for note in build.notes)
+    return DockerfileGrade(tuple(STAGE_CHECKS[check](build) for check in checks), notes)

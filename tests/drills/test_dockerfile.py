@@ -138,15 +138,19 @@ def test_relative_workdir_or_cd_fails():
     assert status(GOOD.replace("RUN npm ci", "RUN cd /app && npm ci"), "workdir-absolute") == "fail"
 
 
-def test_apt_hygiene_applies_only_when_apt_is_used():
-    sloppy = GOOD.replace("RUN npm ci", "RUN apt-get update && apt-get install curl\nRUN npm ci")
+def test_apt_hygiene_applies_only_when_apt_is_used_in_a_stage_that_ships():
+    sloppy = GOOD.replace("USER node", "RUN apt-get update && apt-get install curl\nUSER node")
     tidy = GOOD.replace(
-        "RUN npm ci",
-        "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN npm ci",
+        "USER node",
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER node",
+    )
+    build_stage_only = GOOD.replace(
+        "RUN npm ci", "RUN apt-get update && apt-get install g++\nRUN npm ci"
     )
     assert status(GOOD, "apt-hygiene") == "n/a"
     assert status(sloppy, "apt-hygiene") == "fail"
     assert status(tidy, "apt-hygiene") == "pass"
+    assert status(build_stage_only, "apt-hygiene") == "n/a"
 
 
 def test_missing_or_disabled_healthcheck_fails():
@@ -171,10 +175,6 @@ def test_continuation_lines_are_one_instruction():
         ("", "Line 1: the Dockerfile is empty: start with a FROM line"),
         ("RUN echo hi\nFROM node:26\n", "Line 1: RUN comes before the first FROM"),
         ("FROM node:26\nFORM x\n", "Line 2: 'FORM' is not a Dockerfile instruction"),
-        (
-            "FROM node:26\nRUN echo \\\n",
-            "Line 2: the last instruction ends with a line continuation (\\)",
-        ),
         ("# only a comment\n", "Line 1: there is no FROM instruction"),
     ],
 )
@@ -184,9 +184,12 @@ def test_a_dockerfile_that_does_not_parse_names_the_line(dockerfile, message):
     assert str(raised.value) == message
 
 
-def test_over_long_dockerfile_is_refused():
-    with pytest.raises(DockerfileError, match="limited to 5,000 characters"):
-        grade_dockerfile("FROM node:26\n" + "# x\n" * 2000)
+def test_over_long_dockerfile_is_refused_with_its_length_and_the_limit():
+    with pytest.raises(DockerfileError) as raised:
+        grade_dockerfile("FROM node:26\n" + "# x\n" * 25_000)
+    assert str(raised.value) == (
+        "Line 1: the Dockerfile has 100,013 characters; the limit is 100,000"
+    )
 
 
 def test_a_floating_tag_is_not_pinned():
@@ -237,7 +240,7 @@ def test_a_healthcheck_calling_curl_on_a_slim_image_without_curl_fails():
 
 
 def test_apt_flags_before_install_are_still_an_install():
-    sloppy = GOOD.replace("RUN npm ci", "RUN apt-get update && apt-get -y install g++\nRUN npm ci")
+    sloppy = GOOD.replace("USER node", "RUN apt-get update && apt-get -y install g++\nUSER node")
     assert status(sloppy, "apt-hygiene") == "fail"
 
 
@@ -245,9 +248,9 @@ def test_an_allowlist_dockerignore_excludes_everything_else():
     assert status(GOOD, "dockerignore", "*\n!package.json\n!package-lock.json\n!src/\n") == "pass"
 
 
-def test_copying_the_whole_context_without_ignoring_env_leaks_it():
-    assert status(GOOD, "no-secrets", dockerignore="node_modules\n") == "fail"
-    assert status(GOOD, "no-secrets", dockerignore=".env\n") == "pass"
+def test_copying_the_whole_context_is_left_to_the_dockerignore_check():
+    assert status(GOOD, "no-secrets", dockerignore="node_modules\n") == "pass"
+    assert status(GOOD, "dockerignore", dockerignore="node_modules\n") == "fail"
 
 
 def test_credentials_in_a_url_are_a_secret_but_tuning_knobs_are_not():
