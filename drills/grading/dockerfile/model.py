@@ -1,6 +1,6 @@
 """The stage model of a Dockerfile: stages, how they descend from each other, and the variables in force.
 
-A Dockerfile is read (dockerfile_reading) into instructions, which are grouped here into stages. Each
+A Dockerfile is read (reading.py) into instructions, which are grouped here into stages. Each
 stage knows the image it starts FROM (with ARG defaults declared before the first FROM expanded:
 `${VAR}`, `${VAR:-default}`, `${VAR:+word}`), and each instruction carries the ARG and ENV values in force
 just before it, as BuildKit would expand them: `ARG NODE_ENV=production` then `ENV NODE_ENV $NODE_ENV`
@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from quiz.grading.dockerfile_reading import (
+from drills.grading.dockerfile.reading import (
     DockerfileError,
     Heredoc,
     Note,
@@ -141,7 +141,7 @@ class Instruction:
     @property
     def script(self) -> str:
         """What a RUN hands to the shell: the command line, and a heredoc body when it is the script."""
-        from quiz.grading.dockerfile_commands import runs_shell_on_heredoc
+        from drills.grading.dockerfile.commands import runs_shell_on_heredoc
 
         words = self.exec_form
         if words is not None:

@@ -1,7 +1,7 @@
 """Checking a learner's Dockerfile (and .dockerignore) the way a careful reviewer would.
 
-The Dockerfile is read by our own reader (dockerfile_reading: heredocs, parser directives, continuations
-with empty or comment lines, Windows' backtick escape) into the stage model of dockerfile_model (stages,
+The Dockerfile is read by our own reader (reading.py: heredocs, parser directives, continuations
+with empty or comment lines, Windows' backtick escape) into the stage model of model.py (stages,
 ancestry, the ARG and ENV values in force at each instruction). The checks then look at the stages.
 
 Each check passes, fails, does not apply (n/a), or cannot tell (the answer depends on something the file
@@ -19,7 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from quiz.grading.dockerfile_commands import (
+from drills.grading.dockerfile.commands import (
     Install,
     classify_install,
     is_literal_secret_value,
@@ -27,14 +27,14 @@ from quiz.grading.dockerfile_commands import (
     literal_credentials_in_url,
     simple_commands,
 )
-from quiz.grading.dockerfile_images import (
+from drills.grading.dockerfile.images import (
     is_minimal,
     is_pinned,
     is_windows,
     parse_image,
     runs_as_non_root_by_default,
 )
-from quiz.grading.dockerfile_model import (
+from drills.grading.dockerfile.model import (
     Build,
     Instruction,
     Stage,
@@ -43,7 +43,7 @@ from quiz.grading.dockerfile_model import (
     parse_build,
     parse_dockerfile,
 )
-from quiz.grading.dockerfile_reading import DockerfileError
+from drills.grading.dockerfile.reading import DockerfileError
 
 __all__ = [
     "CHECKS",
