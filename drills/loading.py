@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from drills.grading.code import FACTS as CODE_FACTS
 from drills.grading.rubric import Criterion, RedFlag, Rubric
 from lessons.loading import Problem, YamlLineLoader, display_path, yaml_line
 from lessons.rendering import render_markdown
@@ -31,6 +32,7 @@ CALIBRATION_KINDS = (
 )
 CRITERION_FIELDS = {
     "id", "title", "concept", "reasons", "opposite", "reject", "partial", "exclude", "feedback", "lesson",
+    "code", "code_partial", "code_reject",
 }  # fmt: skip
 DRILL_FIELDS = {
     "slug", "title", "kind", "summary", "prompt", "time_limit_seconds", "lessons", "criteria",
@@ -263,6 +265,17 @@ def _load_rubric(data: Mapping, anchors, problem) -> Rubric | None:
             value = _strings(raw.get(key))
             if value is None:
                 problem(yaml_line(raw, key), f"{where}: '{key}' must be a list of phrases")
+                value = ()
+            lists[key] = value
+        for key in ("code", "code_partial", "code_reject"):
+            value = _strings(raw.get(key))
+            unknown = sorted(set(value or ()) - CODE_FACTS)
+            if value is None or unknown:
+                problem(
+                    yaml_line(raw, key),
+                    f"{where}: '{key}' must list code facts (unknown: {', '.join(unknown) or '-'}; "
+                    f"known: {', '.join(sorted(CODE_FACTS))})",
+                )
                 value = ()
             lists[key] = value
         if not lists["concept"] and not lists["opposite"]:

@@ -19,15 +19,22 @@ the evidence: the spans of the answer that earned it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from drills.grading.code import CodeFact, code_facts
 from drills.grading.text import (
     Document,
     Match,
+    answer_words,
     compile_pattern,
+    denies_outright,
     find_matches,
     in_a_list,
     is_negated,
+    is_recommended,
+    linked_in_sentence,
     read_document,
+    spelling_map,
 )
 
 MAX_ANSWER_LENGTH = 5000
@@ -50,6 +57,9 @@ class Criterion:
     feedback_rejected: str = ""
     lesson: str = ""
     anchor: str = ""
+    code: tuple[str, ...] = ()
+    code_partial: tuple[str, ...] = ()
+    code_reject: tuple[str, ...] = ()
 
     def all_patterns(self) -> tuple[str, ...]:
         return (
@@ -183,17 +193,48 @@ def _matches(doc: Document, patterns: tuple[str, ...], excluded: list[Match]) ->
     return sorted(found, key=lambda m: m.first)
 
 
-def grade_criterion(doc: Document, criterion: Criterion) -> CriterionResult:
+def _fact_matches(doc: Document, facts: list[CodeFact], names: tuple[str, ...]) -> list[Match]:
+    found = []
+    for fact in facts:
+        if fact.name in names and (match := doc.tokens_within(fact.start, fact.end)) is not None:
+            found.append(match)
+    return sorted(set(found))
+
+
+def _is_code(doc: Document, match: Match, code_matches: list[Match]) -> bool:
+    return doc.tokens[match.first].code or match in code_matches
+
+
+def _near(doc: Document, concept: Match, reason: Match, concept_is_code: bool) -> bool:
+    """Whether a reason is close enough to the idea to be its reason (see the module docstring)."""
+    idea, why = doc.tokens[concept.first], doc.tokens[reason.first]
+    if abs(idea.sentence - why.sentence) <= 1 or idea.block == why.block:
+        return True
+    return concept_is_code and abs(idea.block - why.block) == 1
+
+
+def grade_criterion(doc: Document, criterion: Criterion, facts: list[CodeFact]) -> CriterionResult:
     excluded = _matches(doc, criterion.exclude, [])
-    named: list[Match] = []
-    rejected: list[Match] = []
+    code_named = _fact_matches(doc, facts, criterion.code)
+    named: list[Match] = list(code_named)
+    rejected: list[Match] = _fact_matches(doc, facts, criterion.code_reject)
+    denied: list[Match] = []
     for match in _matches(doc, criterion.concept, excluded):
-        (rejected if is_negated(doc, match) else named).append(match)
+        (denied if is_negated(doc, match) else named).append(match)
+    concepts = named + denied
     for match in _matches(doc, criterion.opposite, excluded):
-        (named if is_negated(doc, match) else rejected).append(match)
-    for match in _matches(doc, criterion.reject, excluded):
-        if not is_negated(doc, match):
+        if _overlaps(match, concepts):
+            continue  # "root user" inside "a non-root user" is the idea, not its opposite
+        if is_negated(doc, match):
+            named.append(match)
+        elif is_recommended(doc, match):
             rejected.append(match)
+    for match in _matches(doc, criterion.reject, excluded):
+        if is_recommended(doc, match):
+            rejected.append(match)
+    if not named:
+        # The idea itself turned down ("I wouldn't bother with a non-root user"), and never named.
+        rejected += [match for match in denied if denies_outright(doc, match)]
 
     def result(level: int, evidence: list[Evidence], feedback: str, capped: bool = False):
         return CriterionResult(
@@ -212,32 +253,53 @@ def grade_criterion(doc: Document, criterion: Criterion) -> CriterionResult:
         # hears a contradiction, not an answer.
         return result(
             0,
-            [_evidence(doc, m, "rejected") for m in rejected],
+            [_evidence(doc, m, "rejected") for m in sorted(set(rejected))],
             criterion.feedback_rejected or criterion.feedback_missing,
         )
     if not named:
         partial = [m for m in _matches(doc, criterion.partial, excluded) if not is_negated(doc, m)]
+        partial += _fact_matches(doc, facts, criterion.code_partial)
         if partial:
             return result(1, [_evidence(doc, partial[0], "partial")], criterion.feedback_named)
         return result(0, [], criterion.feedback_missing)
 
-    reasons = [m for m in _matches(doc, criterion.reasons, []) if not in_a_list(doc, m)]
-    prose_concepts = [m for m in named if not in_a_list(doc, m)]
-    for concept in prose_concepts:
-        sentence = doc.tokens[concept.first].sentence
+    named = sorted(set(named), key=lambda m: (m.first, m.last))
+    reasons = _matches(doc, criterion.reasons, [])
+    for concept in named:
+        concept_is_code = _is_code(doc, concept, code_named)
+        concept_listed = not concept_is_code and in_a_list(doc, concept)
         for reason in reasons:
-            reason_sentence = doc.tokens[reason.first].sentence
-            if reason_sentence in (sentence, sentence + 1):
-                if reason.first <= concept.last and concept.first <= reason.last:
-                    continue  # the same words cannot be both the idea and its reason
-                return result(
-                    2,
-                    [_evidence(doc, concept, "concept"), _evidence(doc, reason, "reason")],
-                    criterion.feedback_explained,
-                )
-    capped = not prose_concepts
-    shown = prose_concepts[0] if prose_concepts else named[0]
+            if reason.first <= concept.last and concept.first <= reason.last:
+                continue  # the same words cannot be both the idea and its reason
+            if not _near(doc, concept, reason, concept_is_code):
+                continue
+            reason_listed = not doc.tokens[reason.first].code and in_a_list(doc, reason)
+            if (concept_listed or reason_listed) and not linked_in_sentence(doc, concept, reason):
+                continue  # terms side by side in a list, not an explanation
+            return result(
+                2,
+                [_evidence(doc, concept, "concept"), _evidence(doc, reason, "reason")],
+                criterion.feedback_explained,
+            )
+    prose = [m for m in named if _is_code(doc, m, code_named) or not in_a_list(doc, m)]
+    capped = not prose
+    shown = prose[0] if prose else named[0]
     return result(1, [_evidence(doc, shown, "concept")], criterion.feedback_named, capped)
+
+
+@lru_cache(maxsize=64)
+def rubric_vocabulary(rubric: Rubric) -> frozenset[str]:
+    """Every word the rubric's phrases name: the words a misspelling may be read as."""
+    words: set[str] = set()
+    patterns = [p for c in rubric.criteria for p in c.all_patterns()]
+    patterns += [p for flag in rubric.red_flags for p in flag.patterns]
+    for pattern in patterns:
+        for element in compile_pattern(pattern):
+            words.update(element.words)
+            for alternative in element.group:
+                for inner in alternative:
+                    words.update(inner.words)
+    return frozenset(words)
 
 
 def grade_text(answer: str, rubric: Rubric) -> TextGrade:
@@ -246,11 +308,13 @@ def grade_text(answer: str, rubric: Rubric) -> TextGrade:
         raise AnswerTooLong(
             f"Answers are limited to {MAX_ANSWER_LENGTH:,} characters; this one has {len(answer):,}."
         )
-    doc = read_document(answer)
-    results = tuple(grade_criterion(doc, criterion) for criterion in rubric.criteria)
+    spellings = spelling_map(answer_words(answer), rubric_vocabulary(rubric))
+    doc = read_document(answer, spellings)
+    facts = code_facts(answer)
+    results = tuple(grade_criterion(doc, criterion, facts) for criterion in rubric.criteria)
     flags = []
     for flag in rubric.red_flags:
-        found = [m for m in _matches(doc, flag.patterns, []) if not is_negated(doc, m)]
+        found = [m for m in _matches(doc, flag.patterns, []) if is_recommended(doc, m)]
         if found:
             flags.append(
                 FlagResult(flag.id, flag.message, tuple(_evidence(doc, m, "flag") for m in found))

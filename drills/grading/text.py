@@ -10,7 +10,7 @@ Pattern syntax (one phrase per string, words separated by spaces):
   stem*       any word starting with "stem" ("limit*" matches limit, limits, limited, limiting)
   [word]      an optional word (alternatives allowed inside: [a|the])
   (a b|c d)   any one of these phrases (a group: alternatives of several words; no nesting)
-  ...         up to four other words in between (within the same sentence)
+  ...         up to six other words in between (within the same sentence)
 """
 
 from __future__ import annotations
@@ -25,19 +25,32 @@ _TOKEN_RE = re.compile(r"n['\u2019]t\b|[a-z0-9]+?(?=n['\u2019]t\b)|[a-z0-9]+", r
 # Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)")
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*\u2022+]|\d+[.)])\s")
-_CLAUSE_BREAK_RE = re.compile(r"[,:()]|\s(?:but|however|whereas|although|though)\s", re.IGNORECASE)
+_FENCE_LINE_RE = re.compile(r"^[ \t]*(```|~~~)")
+# Lines that stand alone whatever follows them: headings, bold labels, table rows, code-looking lines
+# (Dockerfile instructions, shell commands, YAML keys), and lines ending in a colon.
+_STANDALONE_LINE_RE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]|\*\*[^*]+\*\*[.:]?[ \t]*$|__[^_]+__[.:]?[ \t]*$|\||"
+    r"(?:FROM|RUN|COPY|ADD|USER|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|HEALTHCHECK|LABEL|VOLUME)[ \t]|"
+    r"\$?[ \t]*(?:docker|podman|kubectl)[ \t]|[a-z_][\w.-]*:[ \t]*$|[ \t]+[a-z_][\w.-]*:[ \t])|:[ \t]*$"
+)
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,:()|]|\s[\u2014\u2013-]\s|->|=>|\u2192|\s(?:but|however|whereas|although|though)\s",
+    re.IGNORECASE,
+)
 
-MAX_GAP = 4
+MAX_GAP = 6
 
 
 class Token(NamedTuple):
     """A word of the answer. (A named tuple: answers have hundreds, and tuples are cheap to build.)"""
 
-    text: str  # lower-case
+    text: str  # lower-case; a misspelt rubric word reads as the rubric's spelling
     start: int  # character offsets in the original answer
     end: int
     sentence: int
     clause: int
+    block: int  # paragraph, list item, table or code block
+    code: bool  # inside a fenced code block
 
 
 @dataclass(frozen=True)
@@ -55,43 +68,85 @@ class Document:
         start, end = self.tokens[first].start, self.tokens[last].end
         return self.text[start:end], start, end
 
+    def tokens_within(self, start: int, end: int) -> Match | None:
+        """The tokens wholly inside characters [start, end), as a match; None if there are none."""
+        inside = [
+            i for i, token in enumerate(self.tokens) if token.start >= start and token.end <= end
+        ]
+        return Match(inside[0], inside[-1]) if inside else None
 
-def _sentence_ends(text: str) -> list[int]:
-    """Where sentences end: at . ! ? ; and at line breaks that end a paragraph or a list item.
+
+def _layout(text: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """Where sentences end, where blocks start, and the fenced code blocks, as character offsets.
 
     A single line break inside a paragraph is a wrapped line, not the end of a sentence; but a list
-    item is always a sentence of its own, before and after, so nothing joins onto it.
+    item, a heading or bold label, a table row and a line of code are sentences of their own, so
+    nothing joins onto them. Blocks (paragraphs, list items, tables, code blocks) start at a blank
+    line, a list item or a fence; a heading belongs to the block it introduces.
     """
     ends = [match.start() for match in _SENTENCE_END_RE.finditer(text)]
+    block_starts: list[int] = []
+    fences: list[tuple[int, int]] = []
     lines = text.split("\n")
     position = 0
-    for index, line in enumerate(lines[:-1]):
-        position += len(line)
-        following = lines[index + 1]
-        if (
-            not line.strip()
-            or not following.strip()
-            or _LIST_ITEM_RE.match(line)
-            or _LIST_ITEM_RE.match(following)
-        ):
-            ends.append(position)
-        position += 1  # the line break itself
-    return sorted(ends)
+    in_fence = False
+    fence_start = 0
+    previous_blank = True
+    for index, line in enumerate(lines):
+        line_end = position + len(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        is_fence = bool(_FENCE_LINE_RE.match(line))
+        if is_fence:
+            if in_fence:
+                fences.append((fence_start, line_end))
+            else:
+                fence_start = position
+                block_starts.append(position)
+            in_fence = not in_fence
+            ends.append(line_end)
+        elif in_fence:
+            ends.append(line_end)  # every line of code is a sentence of its own
+        else:
+            if line.strip() and (previous_blank or _LIST_ITEM_RE.match(line)):
+                block_starts.append(position)
+            if (
+                not line.strip()
+                or not following.strip()
+                or _LIST_ITEM_RE.match(line)
+                or _LIST_ITEM_RE.match(following)
+                or _STANDALONE_LINE_RE.search(line)
+                or _STANDALONE_LINE_RE.match(following)
+                or _FENCE_LINE_RE.match(following)
+            ):
+                ends.append(line_end)
+        previous_blank = not line.strip() or (is_fence and not in_fence)
+        position = line_end + 1
+    if in_fence:
+        fences.append((fence_start, len(text)))
+    return sorted(ends), block_starts, fences
 
 
-def read_document(text: str) -> Document:
-    """Tokenise an answer, keeping where every token sits in the original text."""
+def read_document(text: str, spellings: dict[str, str] | None = None) -> Document:
+    """Tokenise an answer, keeping where every token sits in the original text.
+
+    `spellings` maps misspelt words to the rubric's words (see `spelling_map`).
+    """
     tokens: list[Token] = []
     sentence_spans: list[tuple[int, int]] = []
     sentence = clause = 0
     sentence_start_token = 0
+    sentence_ends, block_starts, fences = _layout(text)
     boundaries = sorted(
-        [(position, "sentence") for position in _sentence_ends(text)]
+        [(position, "sentence") for position in sentence_ends]
         + [(m.start(), "clause") for m in _CLAUSE_BREAK_RE.finditer(text)]
     )
     boundary_index = 0
     boundary_count = len(boundaries)
     next_boundary = boundaries[0][0] if boundaries else len(text) + 1
+    block = -1
+    block_index = 0
+    fence_index = 0
+    spellings = spellings or {}
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
         while next_boundary < start:
@@ -104,10 +159,17 @@ def read_document(text: str) -> Document:
             next_boundary = (
                 boundaries[boundary_index][0] if boundary_index < boundary_count else len(text) + 1
             )
+        while block_index < len(block_starts) and block_starts[block_index] <= start:
+            block += 1
+            block_index += 1
+        while fence_index < len(fences) and fences[fence_index][1] < start:
+            fence_index += 1
+        in_code = fence_index < len(fences) and fences[fence_index][0] <= start
         word = match.group().lower()
         if len(word) == 3 and word[0] == "n" and word[1] in "'\u2019":
             word = "not"
-        tokens.append(Token(word, start, end, sentence, clause))
+        word = spellings.get(word, word)
+        tokens.append(Token(word, start, end, sentence, clause, max(block, 0), in_code))
     if len(tokens) > sentence_start_token:
         sentence_spans.append((sentence_start_token, len(tokens)))
     positions: dict[str, list[int]] = {}
@@ -119,6 +181,69 @@ def read_document(text: str) -> Document:
         sentence_spans=tuple(sentence_spans),
         positions={word: tuple(indexes) for word, indexes in positions.items()},
     )
+
+
+# --- misspellings -----------------------------------------------------------------------------------
+
+# Spelling is forgiven for words long enough that one slip cannot turn them into another common word:
+# a letter left out, added or swapped with its neighbour from 5 letters ("lyers"), also a letter
+# changed from 7 ("previlege"). A word that is itself in the rubric, or a function word, is never
+# respelt.
+MIN_FORGIVEN_LENGTH = 5
+MIN_SUBSTITUTION_LENGTH = 7
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_slip_apart(word: str, target: str) -> bool:
+    """Damerau distance 1: one letter left out, added, swapped with its neighbour, or (long) changed."""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        differences = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(differences) == 2:
+            i, j = differences
+            return j == i + 1 and word[i] == target[j] and word[j] == target[i]
+        return len(differences) == 1 and len(target) >= MIN_SUBSTITUTION_LENGTH
+    shorter, longer = sorted((word, target), key=len)
+    return shorter in _deletions(longer)
+
+
+@lru_cache(maxsize=64)
+def spelling_index(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Deletion keys -> the rubric words they come from, for finding a misspelt word's target fast."""
+    index: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if len(word) >= MIN_FORGIVEN_LENGTH and word.isalpha():
+            for key in {word, *_deletions(word)}:
+                index.setdefault(key, []).append(word)
+    return {key: tuple(sorted(words)) for key, words in index.items()}
+
+
+def spelling_map(words: set[str], vocabulary: frozenset[str]) -> dict[str, str]:
+    """The answer's misspelt words -> the one rubric word each is a slip away from."""
+    index = spelling_index(vocabulary)
+    found: dict[str, str] = {}
+    for word in words:
+        if len(word) < MIN_FORGIVEN_LENGTH or word in vocabulary or word in FUNCTION_WORDS:
+            continue
+        if not word.isalpha():
+            continue
+        candidates = {
+            target
+            for key in {word, *_deletions(word)}
+            for target in index.get(key, ())
+            if _one_slip_apart(word, target)
+        }
+        if len(candidates) == 1:
+            found[word] = candidates.pop()
+    return found
+
+
+def answer_words(text: str) -> set[str]:
+    return {match.group().lower() for match in _TOKEN_RE.finditer(text)}
 
 
 @dataclass(frozen=True)
@@ -368,6 +493,122 @@ def is_negated(doc: Document, match: Match) -> bool:
         position in starts and tokens[position].clause == clause
         for position in range(match.last + 1, min(len(tokens), match.last + AFTER_WINDOW + 1))
     )
+
+
+# Who recommends what. A bad practice the candidate describes in order to warn against it, or
+# imagines, is not a recommendation: "by default the process runs as root, so USER node"; "most
+# tutorials copy everything first"; "publishing 5432 would only add attack surface".
+WARNING_WORDS = frozenset(
+    {
+        "default", "defaults", "defaulted", "never", "avoid", "avoiding", "instead", "rather",
+        "problem", "problems", "mistake", "mistakes", "bad", "worse", "worst", "anti", "antipattern",
+        "risk", "risks", "risky", "danger", "dangerous", "otherwise", "unless", "naive", "naively",
+        "tempting", "common", "typical", "typically", "usually", "often", "tutorials", "tutorial",
+        "beginners", "wrong", "trap", "pitfall", "smell", "issue", "issues", "downside", "downsides",
+        "lazy", "careless", "unsafe", "insecure", "vulnerable", "hurts", "breaks", "dont", "without",
+        "if", "unlike", "versus", "vs", "compared", "whereas", "old", "legacy", "stop", "quick",
+    }
+)  # fmt: skip
+HYPOTHETICAL_WORDS = frozenset({"would", "could", "might", "will", "d"})
+FIRST_PERSON = frozenset({"i", "we", "lets", "let", "you"})
+
+
+# After the phrase, words that call it bad: "copying everything first means every edit reinstalls".
+CONSEQUENCE_WORDS = frozenset(
+    {
+        "means", "meaning", "problem", "problems", "bad", "worse", "risk", "risky", "dangerous",
+        "wrong", "mistake", "breaks", "throws", "wastes", "invalidates", "hurts", "bloats", "drags",
+        "leaks", "exposes", "costs", "slows", "defeats", "kills", "ruins", "insecure", "unsafe",
+    }
+)  # fmt: skip
+# ... unless it is what the candidate's choice prevents: "run as root to avoid permission problems".
+PREVENTING_WORDS = frozenset(
+    {"avoid", "avoids", "prevent", "prevents", "fix", "fixes", "solve", "no"}
+)
+
+
+def is_recommended(doc: Document, match: Match) -> bool:
+    """Whether the candidate recommends the matched phrase, rather than denying, warning or imagining it.
+
+    Denied in its clause ("don't use latest") it is not recommended. A warning word before the
+    phrase in its sentence ("by default the process runs as root") or a word after it that calls it
+    bad ("copying everything first means every edit reinstalls") describes the bad practice rather
+    than proposing it. A would/could with no "I" or "we" before it imagines a consequence
+    ("publishing it would expose the database"); "I'd run it as root" proposes.
+    """
+    if is_negated(doc, match):
+        return False
+    tokens = doc.tokens
+    start, end = doc.sentence_spans[tokens[match.first].sentence]
+    if any(tokens[i].text in WARNING_WORDS for i in range(start, match.first)):
+        return False
+    for i in range(match.last + 1, end):
+        if tokens[i].text in CONSEQUENCE_WORDS and not any(
+            tokens[j].text in PREVENTING_WORDS for j in range(max(match.last + 1, i - 2), i)
+        ):
+            return False
+    clause = tokens[match.first].clause
+    for position in range(start, end):
+        if match.first <= position <= match.last or tokens[position].clause != clause:
+            continue
+        if tokens[position].text in HYPOTHETICAL_WORDS:
+            before = {tokens[p].text for p in range(start, position)}
+            if tokens[position].text == "d" or before & FIRST_PERSON:
+                continue  # "I'd", "we would": a proposal
+            return False
+    return True
+
+
+# Words that may stand between a denial and the idea it turns down: "I wouldn't bother with a
+# non-root user", "no need for resource limits", "don't use a multi-stage build".
+DENIAL_FILLERS = frozenset(
+    {
+        "a", "an", "the", "any", "to", "with", "for", "of", "use", "using", "bother", "bothering",
+        "need", "needed", "needs", "add", "adding", "run", "running", "set", "setting", "want",
+        "pick", "choose", "go", "do", "doing", "really", "even", "some", "worry", "about", "care",
+        "is", "are", "be", "it", "as", "in", "on", "would", "will", "should", "d", "i", "we",
+        "just", "much", "point", "sense", "necessary", "required", "useful", "worth", "there",
+    }
+)  # fmt: skip
+
+
+def denies_outright(doc: Document, match: Match) -> bool:
+    """Whether a denial turns down the idea itself, not something said about it.
+
+    "I wouldn't bother with a non-root user" denies the idea; "`docker rm` never deletes a named
+    volume" says something true about named volumes, and "slim rather than alpine" picks slim.
+    """
+    tokens = doc.tokens
+    clause = tokens[match.first].clause
+    for position in range(match.first - 1, max(-1, match.first - NEGATION_WINDOW - 1), -1):
+        if tokens[position].clause != clause:
+            break
+        word = tokens[position].text
+        if word in NEGATION_WORDS:
+            return True
+        if word not in DENIAL_FILLERS:
+            return False
+    starts = _after_negation_starts(doc)
+    return any(
+        position in starts and tokens[position].clause == clause
+        for position in range(match.last + 1, min(len(tokens), match.last + AFTER_WINDOW + 1))
+    )
+
+
+# What links an idea to its reason in a clipped note: "slim base: fewer CVEs", "deps first -> cached".
+LINK_RE = re.compile(
+    r":|->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
+    re.IGNORECASE,
+)
+
+
+def linked_in_sentence(doc: Document, first: Match, second: Match) -> bool:
+    """Whether two phrases of one sentence are linked (by a colon, an arrow, "so", "because"...)."""
+    a, b = sorted((first, second))
+    if doc.tokens[a.first].sentence != doc.tokens[b.first].sentence:
+        return False
+    between = doc.text[doc.tokens[a.last].end : doc.tokens[b.first].start]
+    return bool(LINK_RE.search(between))
 
 
 def _after_negation_starts(doc: Document) -> frozenset[int]:

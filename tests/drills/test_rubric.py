@@ -37,11 +37,20 @@ def test_naming_without_a_reason_earns_one():
     assert levels("I would run the app as a non-root user.")["non-root"] == 1
 
 
-def test_reason_must_be_in_the_same_or_next_sentence():
-    near = "I'd use a non-root user. If the app is compromised, the attacker gets far less."
-    far = "I'd use a non-root user. The service listens on port 3000. It logs to stdout. If the app is compromised, the attacker gets far less."
-    assert levels(near)["non-root"] == 2
-    assert levels(far)["non-root"] == 1
+def test_a_reason_in_the_same_paragraph_counts():
+    answer = (
+        "I'd use a non-root user. The service listens on port 3000. It logs to stdout. "
+        "If the app is compromised, the attacker gets far less."
+    )
+    assert levels(answer)["non-root"] == 2
+
+
+def test_a_reason_paragraphs_away_about_something_else_does_not():
+    answer = (
+        "I'd use a non-root user.\n\nThe service listens on port 3000 and logs to stdout.\n\n"
+        "Health checks matter too.\n\nIf the app is compromised, the attacker gets far less."
+    )
+    assert levels(answer)["non-root"] == 1
 
 
 def test_rejecting_an_idea_earns_nothing():
