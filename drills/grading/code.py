@@ -149,6 +149,22 @@ def _regions(text: str) -> list[_Region]:
     return regions
 
 
+# Outside a fence, a lone line must look like an instruction, not prose that starts with "FROM the".
+STRICT_LINE_RE = re.compile(
+    r"^[ \t]*(?:FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w.:/@${}-]+(?:[ \t]+AS[ \t]+[\w.-]+)?|"
+    r"USER[ \t]+[\w${}:.-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|ENV|ARG|EXPOSE|HEALTHCHECK)[ \t]+[^.]*[^.\s])"
+    r"[ \t]*(?:#.*)?$"
+)
+
+
+def _plausible(kind: str, lines: list[str]) -> bool:
+    """Whether an unfenced run of lines is code: two instructions, or one that reads strictly as one."""
+    if kind != "dockerfile":
+        return True
+    instructions = [line for line in lines if INSTRUCTION_LINE_RE.match(line)]
+    return len(instructions) >= 2 or all(STRICT_LINE_RE.match(line) for line in instructions)
+
+
 def _unfenced_regions(text: str, fenced: list[tuple[int, int]]) -> list[_Region]:
     """Runs of lines outside fences that read as Dockerfile instructions or shell commands."""
     regions = []
@@ -158,7 +174,7 @@ def _unfenced_regions(text: str, fenced: list[tuple[int, int]]) -> list[_Region]
 
     def close() -> None:
         nonlocal run, kind
-        if run and kind is not None:
+        if run and kind is not None and _plausible(kind, [line for _, line in run]):
             start = run[0][0]
             regions.append(_Region(kind, "\n".join(line for _, line in run), start))
         run, kind = [], None

@@ -217,7 +217,9 @@ def grade_criterion(doc: Document, criterion: Criterion, facts: list[CodeFact]) 
     excluded = _matches(doc, criterion.exclude, [])
     code_named = _fact_matches(doc, facts, criterion.code)
     named: list[Match] = list(code_named)
-    rejected: list[Match] = _fact_matches(doc, facts, criterion.code_reject)
+    rejected: list[Match] = [
+        m for m in _fact_matches(doc, facts, criterion.code_reject) if is_recommended(doc, m)
+    ]
     denied: list[Match] = []
     for match in _matches(doc, criterion.concept, excluded):
         (denied if is_negated(doc, match) else named).append(match)

@@ -62,6 +62,9 @@ class Document:
     # Matches already found in this answer, by pattern: rubrics share phrases, and negation checks
     # look at the same few phrases for every match.
     cache: dict = field(default_factory=dict, compare=False, repr=False)
+    # Sections under a heading that warns ("## What I'd avoid", "**Mistakes:**"), as character ranges:
+    # what is listed there is described, not recommended.
+    warning_ranges: tuple[tuple[int, int], ...] = ()
 
     def snippet(self, first: int, last: int) -> tuple[str, int, int]:
         """The original text from token `first` to token `last` inclusive, with its offsets."""
@@ -180,7 +183,30 @@ def read_document(text: str, spellings: dict[str, str] | None = None) -> Documen
         tokens=tuple(tokens),
         sentence_spans=tuple(sentence_spans),
         positions={word: tuple(indexes) for word, indexes in positions.items()},
+        warning_ranges=_warning_sections(text),
     )
+
+
+_HEADING_RE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<hash>.+)|\*\*(?P<bold>[^*]+)\*\*[.:]?|(?P<colon>[^\n]{1,60}):)[ \t]*$",
+    re.M,
+)
+_WARNING_HEADING_WORDS = frozenset(
+    {"avoid", "not", "never", "dont", "bad", "mistake", "mistakes", "pitfall", "pitfalls", "wrong",
+     "anti", "antipattern", "antipatterns", "smell", "smells", "problem", "problems", "before", "naive"}
+)  # fmt: skip
+
+
+def _warning_sections(text: str) -> tuple[tuple[int, int], ...]:
+    headings = list(_HEADING_RE.finditer(text))
+    ranges = []
+    for index, heading in enumerate(headings):
+        title = heading["hash"] or heading["bold"] or heading["colon"] or ""
+        words = {match.group().lower() for match in _TOKEN_RE.finditer(title)}
+        if words & _WARNING_HEADING_WORDS or "n't" in title or "n\u2019t" in title:
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+            ranges.append((heading.end(), end))
+    return tuple(ranges)
 
 
 # --- misspellings -----------------------------------------------------------------------------------
@@ -507,6 +533,7 @@ WARNING_WORDS = frozenset(
         "beginners", "wrong", "trap", "pitfall", "smell", "issue", "issues", "downside", "downsides",
         "lazy", "careless", "unsafe", "insecure", "vulnerable", "hurts", "breaks", "dont", "without",
         "if", "unlike", "versus", "vs", "compared", "whereas", "old", "legacy", "stop", "quick",
+        "most", "many", "people", "attempts", "commonly",
     }
 )  # fmt: skip
 HYPOTHETICAL_WORDS = frozenset({"would", "could", "might", "will", "d"})
@@ -519,6 +546,7 @@ CONSEQUENCE_WORDS = frozenset(
         "means", "meaning", "problem", "problems", "bad", "worse", "risk", "risky", "dangerous",
         "wrong", "mistake", "breaks", "throws", "wastes", "invalidates", "hurts", "bloats", "drags",
         "leaks", "exposes", "costs", "slows", "defeats", "kills", "ruins", "insecure", "unsafe",
+        "ships", "carries", "bloats", "bloated", "drags",
     }
 )  # fmt: skip
 # ... unless it is what the candidate's choice prevents: "run as root to avoid permission problems".
@@ -539,6 +567,9 @@ def is_recommended(doc: Document, match: Match) -> bool:
     if is_negated(doc, match):
         return False
     tokens = doc.tokens
+    position = tokens[match.first].start
+    if any(start <= position < end for start, end in doc.warning_ranges):
+        return False
     start, end = doc.sentence_spans[tokens[match.first].sentence]
     if any(tokens[i].text in WARNING_WORDS for i in range(start, match.first)):
         return False
