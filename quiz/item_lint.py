@@ -13,7 +13,8 @@ guidelines (Haladyna, Downing & Rodriguez, "A review of multiple-choice item-wri
   times the longest distractor or more.
 - **absolute words and joke options**: "always", "never", "immune to all exploits" mark a
   distractor as wrong for anyone who has taken a test before. A distractor may use an absolute word
-  only where the key uses one too (then the word is no cue); a joke option is never allowed.
+  only where the key uses one too (then the word is no cue); a joke option is never allowed. Words in
+  code (`imagePullPolicy: Always`) are quoted values, not claims, and do not count.
 - **"all but the silly one"**: a multiple-select question where every option, or every option but
   one, is correct is answered by ticking everything that is not absurd.
 - **near-duplicate stems**: two questions whose stems and keys overlap heavily test one fact twice
@@ -71,6 +72,8 @@ JOKE_PATTERNS = (
 )
 
 _TAGS = re.compile(r"<[^>]+>")
+# Code is quoted, not rhetoric: `imagePullPolicy: Always` names a setting, it does not overstate.
+_CODE = re.compile(r"<code>.*?</code>", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9][a-z0-9._/-]*[a-z0-9]|[a-z0-9]")
 _ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
@@ -135,17 +138,17 @@ def key_length_ratio(spec: QuestionSpec) -> float:
 
 def _cue_in_distractors(spec: QuestionSpec) -> list[str]:
     """The distractors' cue words: jokes always, absolute words unless the key uses one too."""
-    keys = " ".join(plain_text(c.html) for c in spec.choices if c.correct)
+    keys = " ".join(plain_text(_CODE.sub(" ", c.html)) for c in spec.choices if c.correct)
     key_has_absolute = bool(_ABSOLUTE.search(keys))
     cues = []
     for choice in spec.choices:
         if choice.correct:
             continue
-        text = plain_text(choice.html)
-        joke = _JOKE.search(text)
+        prose = plain_text(_CODE.sub(" ", choice.html))
+        joke = _JOKE.search(prose)
         if joke:
             cues.append(f"choice '{choice.id}' reads like a joke ('{joke.group(0)}')")
-        elif not key_has_absolute and (word := _ABSOLUTE.search(text)):
+        elif not key_has_absolute and (word := _ABSOLUTE.search(prose)):
             cues.append(f"choice '{choice.id}' uses the absolute word '{word.group(0)}'")
     return cues
 

@@ -227,3 +227,8 @@ def test_content_report_has_an_item_lint_section():
     text = out.getvalue()
     assert "Item-writing lint" in text
     assert "whole course" in text
+
+
+def test_absolute_words_inside_code_are_quoted_values_not_cues():
+    spec = single("Pin the digest", "Set <code>imagePullPolicy: Always</code>")
+    assert rules(spec) == []
