@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from io import StringIO
 
 import pytest
@@ -232,3 +233,12 @@ def test_content_report_has_an_item_lint_section():
 def test_absolute_words_inside_code_are_quoted_values_not_cues():
     spec = single("Pin the digest", "Set <code>imagePullPolicy: Always</code>")
     assert rules(spec) == []
+
+
+def test_content_report_json_carries_the_lint_figures_and_findings():
+    out = StringIO()
+    call_command("content_report", "--json", stdout=out)
+    lint = json.loads(out.getvalue())["item_lint"]
+    assert set(lint) == {"overall", "by_lesson", "findings"}
+    assert lint["overall"]["key_longest"] <= lint["overall"]["single_choice"] / 3
+    assert lint["findings"] == []
