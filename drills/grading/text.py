@@ -546,7 +546,7 @@ CONSEQUENCE_WORDS = frozenset(
         "means", "meaning", "problem", "problems", "bad", "worse", "risk", "risky", "dangerous",
         "wrong", "mistake", "breaks", "throws", "wastes", "invalidates", "hurts", "bloats", "drags",
         "leaks", "exposes", "costs", "slows", "defeats", "kills", "ruins", "insecure", "unsafe",
-        "ships", "carries", "bloats", "bloated", "drags",
+        "ships", "carries", "bloated",
     }
 )  # fmt: skip
 # ... unless it is what the candidate's choice prevents: "run as root to avoid permission problems".

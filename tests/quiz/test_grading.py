@@ -222,3 +222,57 @@ def test_stored_answers_name_the_options_they_picked():
     assert TRUE_FALSE.option_ids == ("true", "false")
     assert TRUE_FALSE.correct_option_ids == {"false"}
     assert chosen_option_ids(SHORT, "137") is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["-m512m", "--memory=512Mi", "-m 512mi", "--memory=512MiB", "-m 0.5g", "--memory=536870912b"],
+)
+def test_docker_size_spellings_are_equal_as_dockers_parser_reads_them(typed):
+    assert grade(SHORT, parse_answer(SHORT, form(text=typed))).correct
+
+
+def test_a_docker_size_without_a_unit_is_bytes():
+    assert normalise_text("--memory=512") != normalise_text("--memory=512m")
+
+
+def test_sizes_outside_dockers_size_flags_are_left_as_typed():
+    # Kubernetes reads 512M and 512Mi as different quantities.
+    assert normalise_text("memory: 512M") != normalise_text("memory: 512Mi")
+
+
+PUBLISH = spec(QuestionType.SHORT_TEXT, accepted=("-p 127.0.0.1:8080:80",), max_length=40)
+
+
+@pytest.mark.parametrize(
+    "typed", ["-p127.0.0.1:8080:80", "-p=127.0.0.1:8080:80", "-p  127.0.0.1:8080:80"]
+)
+def test_a_short_flag_with_its_value_attached_is_the_same_flag(typed):
+    assert grade(PUBLISH, parse_answer(PUBLISH, form(text=typed))).correct
+
+
+def test_bundled_short_flags_are_not_read_as_a_flag_and_value():
+    assert normalise_text("-it") == "-it"
+    assert normalise_text("-it") != normalise_text("-i t")
+
+
+@pytest.mark.parametrize("typed", ["the UTS namespace", "The uts namespace.", "a uts namespace"])
+def test_a_leading_article_does_not_matter(typed):
+    uts = spec(QuestionType.SHORT_TEXT, accepted=("uts namespace",), max_length=40)
+    assert grade(uts, parse_answer(uts, form(text=typed))).correct
+
+
+@pytest.mark.parametrize("typed", ["1500m", "1500 m", "1500 millicpu", "1500 mcpu"])
+def test_millicores_may_be_typed_with_the_kubernetes_suffix(typed):
+    assert grade(NUMERIC, parse_answer(NUMERIC, form(number=typed))).correct
+
+
+@pytest.mark.parametrize("typed", ["10s", "10 s", "10 sec", "10 seconds", "10"])
+def test_seconds_may_be_typed_with_their_symbol(typed):
+    seconds = spec(QuestionType.NUMERIC, answer_number=10, unit="seconds")
+    assert grade(seconds, parse_answer(seconds, form(number=typed))).correct
+
+
+def test_a_unit_symbol_of_another_unit_is_refused():
+    seconds = spec(QuestionType.NUMERIC, answer_number=10, unit="seconds")
+    assert isinstance(parse_answer(seconds, form(number="10m")), AnswerProblem)

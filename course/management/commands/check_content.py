@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from course.lint import lint_problems
 from course.loading import load_course
 
 
 class Command(BaseCommand):
     help = (
         "Validate lessons (front matter, code fences, links, diagrams) and question banks "
-        "(schema, answers, feedback, anchors) and drills (rubrics, calibration labels) without writing "
-        "to the database."
+        "(schema, answers, feedback, anchors, and the item-writing lint: true/false balance, longest "
+        "option, absolute words and jokes, all-but-one multiple selects, near-duplicates) and drills "
+        "(rubrics, calibration labels) without writing to the database."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,10 +32,13 @@ class Command(BaseCommand):
         content = load_course(
             options["lessons_dir"], options["questions_dir"], options["drills_dir"]
         )
-        for problem in content.problems:
+        questions_dir = Path(options["questions_dir"] or settings.QUESTIONS_CONTENT_DIR)
+        lint = lint_problems(content.questions, questions_dir)
+        problems = [*content.problems, *lint]
+        for problem in problems:
             self.stderr.write(str(problem))
-        if content.problems:
-            count = len(content.problems)
+        if problems:
+            count = len(problems)
             raise CommandError(f"{count} problem{'s' if count != 1 else ''} in the course content.")
         words = sum(lesson.words for lesson in content.lessons)
         self.stdout.write(
