@@ -206,8 +206,13 @@ def _unfenced_regions(text: str, fenced: list[tuple[int, int]]) -> list[_Region]
 # --- Dockerfiles ------------------------------------------------------------------------------------
 
 
+# "COPY package.json ./   # cached": BuildKit reads a # only at the start of a line, but people
+# annotate answers this way; the comment is read as prose, and left out of the instruction.
+TRAILING_COMMENT_RE = re.compile(r"[ \t]+#[ \t].*$", re.M)
+
+
 def _dockerfile_facts(region: _Region) -> list[CodeFact]:
-    build = analyse_snippet(region.text).build
+    build = analyse_snippet(TRAILING_COMMENT_RE.sub("", region.text)).build
     if build is None:
         return []
     facts: list[CodeFact] = []
@@ -449,10 +454,34 @@ def _yaml_item_facts(parent: str, value: str) -> set[str]:
 
 READERS = {"dockerfile": _dockerfile_facts, "shell": _shell_facts, "yaml": _yaml_facts}
 
+# A `docker run` flag written in a sentence: "I'd pass --memory=512m and --cpus 1".
+PROSE_FLAG_RE = re.compile(
+    r"(?<![\w-])(--(?:memory|memory-swap|cpus|cpu-quota|cpu-shares|publish|network|net|volume|mount|"
+    r"tmpfs|user|read-only)|-[mpvu])(?:[= ]([^\s,;)`'\"]+))?"
+)
+
+
+def _prose_flag_facts(text: str) -> set[CodeFact]:
+    facts = set()
+    for match in PROSE_FLAG_RE.finditer(text):
+        flag, value = match[1], match[2] or ""
+        if flag not in {"--network", "--net"} and not re.match(r"[\d./$~\[]|[a-z0-9_-]+:", value):
+            value = ""  # a word that follows the flag in a sentence is not its value
+        if flag in {"-m", "-p", "-v", "-u"} and not value:
+            continue  # "-m" alone in prose is more likely a dash than a flag
+        end = match.end() if value else match.start() + len(flag)
+        if flag in {"--network", "--net"} and not value:
+            continue
+        names = _command_facts(f"docker run {flag} {value or '1'}")
+        for name in names:
+            facts.add(CodeFact(name, match.start(), end))
+    return facts
+
 
 def code_facts(text: str) -> list[CodeFact]:
-    """Every code fact the answer's code shows, in the order of the answer."""
+    """Every code fact the answer's code shows (and docker run flags in its prose), in order."""
     facts = {fact for region in _regions(text) for fact in READERS[region.kind](region)}
+    facts |= _prose_flag_facts(text)
     return sorted(facts, key=lambda fact: (fact.start, fact.name))
 
 

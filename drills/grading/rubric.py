@@ -38,6 +38,8 @@ from drills.grading.text import (
 )
 
 MAX_ANSWER_LENGTH = 5000
+# How far apart, in sentences, an idea and its reason may stand within one paragraph or list item.
+PARAGRAPH_REACH = 3
 LEVEL_NAMES = {0: "missing", 1: "named", 2: "explained"}
 
 
@@ -208,12 +210,28 @@ def _is_code(doc: Document, match: Match, code_matches: list[Match]) -> bool:
 def _near(doc: Document, concept: Match, reason: Match, concept_is_code: bool) -> bool:
     """Whether a reason is close enough to the idea to be its reason (see the module docstring)."""
     idea, why = doc.tokens[concept.first], doc.tokens[reason.first]
-    if abs(idea.sentence - why.sentence) <= 1 or idea.block == why.block:
+    distance = abs(idea.sentence - why.sentence)
+    if distance <= 1 or (idea.block == why.block and distance <= PARAGRAPH_REACH):
         return True
-    return concept_is_code and abs(idea.block - why.block) == 1
+    return concept_is_code and abs(idea.block - why.block) <= 1
 
 
-def grade_criterion(doc: Document, criterion: Criterion, facts: list[CodeFact]) -> CriterionResult:
+def idea_sentences(doc: Document, criterion: Criterion, facts: list[CodeFact]) -> set[int]:
+    """The sentences that name the criterion's idea (in words or code), denied or not."""
+    excluded = _matches(doc, criterion.exclude, [])
+    found = _matches(doc, criterion.concept, excluded) + _fact_matches(doc, facts, criterion.code)
+    return {doc.tokens[match.first].sentence for match in found}
+
+
+def grade_criterion(
+    doc: Document,
+    criterion: Criterion,
+    facts: list[CodeFact],
+    others: frozenset[int] = frozenset(),
+) -> CriterionResult:
+    """The criterion's level. `others`: sentences about the other criteria's ideas, whose reasons
+    belong to those ideas ("Postgres: a named volume. Data in the writable layer is lost." gives
+    the writable layer its reason, not the named volume)."""
     excluded = _matches(doc, criterion.exclude, [])
     code_named = _fact_matches(doc, facts, criterion.code)
     named: list[Match] = list(code_named)
@@ -275,6 +293,9 @@ def grade_criterion(doc: Document, criterion: Criterion, facts: list[CodeFact]) 
                 continue  # the same words cannot be both the idea and its reason
             if not _near(doc, concept, reason, concept_is_code):
                 continue
+            reason_sentence = doc.tokens[reason.first].sentence
+            if reason_sentence != doc.tokens[concept.first].sentence and reason_sentence in others:
+                continue  # a reason beside another idea is that idea's reason
             reason_listed = not doc.tokens[reason.first].code and in_a_list(doc, reason)
             if (concept_listed or reason_listed) and not linked_in_sentence(doc, concept, reason):
                 continue  # terms side by side in a list, not an explanation
@@ -313,7 +334,17 @@ def grade_text(answer: str, rubric: Rubric) -> TextGrade:
     spellings = spelling_map(answer_words(answer), rubric_vocabulary(rubric))
     doc = read_document(answer, spellings)
     facts = code_facts(answer)
-    results = tuple(grade_criterion(doc, criterion, facts) for criterion in rubric.criteria)
+    ideas = {c.id: idea_sentences(doc, c, facts) for c in rubric.criteria}
+    results = tuple(
+        grade_criterion(
+            doc,
+            criterion,
+            facts,
+            frozenset().union(*(s for i, s in ideas.items() if i != criterion.id))
+            - ideas[criterion.id],
+        )
+        for criterion in rubric.criteria
+    )
     flags = []
     for flag in rubric.red_flags:
         found = [m for m in _matches(doc, flag.patterns, []) if is_recommended(doc, m)]

@@ -16,12 +16,14 @@ Pattern syntax (one phrase per string, words separated by spaces):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
-_TOKEN_RE = re.compile(r"n['\u2019]t\b|[a-z0-9]+?(?=n['\u2019]t\b)|[a-z0-9]+", re.IGNORECASE)
+# Letters of any alphabet count ("usuário", "caché"); accents are folded away in `_fold`.
+_TOKEN_RE = re.compile(r"n['\u2019]t\b|[^\W_]+?(?=n['\u2019]t\b)|[^\W_]+", re.IGNORECASE)
 # Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)")
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*\u2022+]|\d+[.)])\s")
@@ -30,7 +32,7 @@ _FENCE_LINE_RE = re.compile(r"^[ \t]*(```|~~~)")
 # (Dockerfile instructions, shell commands, YAML keys), and lines ending in a colon.
 _STANDALONE_LINE_RE = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]|\*\*[^*]+\*\*[.:]?[ \t]*$|__[^_]+__[.:]?[ \t]*$|\||"
-    r"(?:FROM|RUN|COPY|ADD|USER|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|HEALTHCHECK|LABEL|VOLUME)[ \t]|"
+    r"(?:FROM|RUN|COPY|ADD|USER|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|HEALTHCHECK|LABEL|VOLUME)[ \t](?!.*[.!?][ \t]+[A-Z])|"
     r"\$?[ \t]*(?:docker|podman|kubectl)[ \t]|[a-z_][\w.-]*:[ \t]*$|[ \t]+[a-z_][\w.-]*:[ \t])|:[ \t]*$"
 )
 _CLAUSE_BREAK_RE = re.compile(
@@ -168,7 +170,7 @@ def read_document(text: str, spellings: dict[str, str] | None = None) -> Documen
         while fence_index < len(fences) and fences[fence_index][1] < start:
             fence_index += 1
         in_code = fence_index < len(fences) and fences[fence_index][0] <= start
-        word = match.group().lower()
+        word = _fold(match.group().lower())
         if len(word) == 3 and word[0] == "n" and word[1] in "'\u2019":
             word = "not"
         word = spellings.get(word, word)
@@ -269,7 +271,15 @@ def spelling_map(words: set[str], vocabulary: frozenset[str]) -> dict[str, str]:
 
 
 def answer_words(text: str) -> set[str]:
-    return {match.group().lower() for match in _TOKEN_RE.finditer(text)}
+    return {_fold(match.group().lower()) for match in _TOKEN_RE.finditer(text)}
+
+
+def _fold(word: str) -> str:
+    """A word without its accents ("usuário" -> "usuario"), so rubric phrases written in ASCII match."""
+    if word.isascii():
+        return word
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return folded or word
 
 
 @dataclass(frozen=True)
@@ -372,14 +382,14 @@ def _element_regex(element: Element) -> str:
     """One element as a regular expression over the space-separated token string."""
     if element.gap:
         # Up to MAX_GAP whole tokens, as few as possible; "\u00b6" (a sentence end) is not a token.
-        return rf"(?:[a-z0-9]+ ){{0,{MAX_GAP}}}?"
+        return rf"(?:[^ \u00b6]+ ){{0,{MAX_GAP}}}?"
     if element.group:
         alternatives = [
             "".join(_element_regex(e) for e in alternative) for alternative in element.group
         ]
         return "(?:" + "|".join(alternatives) + ")"
     options = [re.escape(word) for word in sorted(element.words)]
-    options += [re.escape(prefix) + "[a-z0-9]*" for prefix in element.prefixes]
+    options += [re.escape(prefix) + "[^ \u00b6]*" for prefix in element.prefixes]
     body = "(?:" + "|".join(options) + ") "
     return f"(?:{body})?" if element.optional else body
 
@@ -546,7 +556,8 @@ CONSEQUENCE_WORDS = frozenset(
         "means", "meaning", "problem", "problems", "bad", "worse", "risk", "risky", "dangerous",
         "wrong", "mistake", "breaks", "throws", "wastes", "invalidates", "hurts", "bloats", "drags",
         "leaks", "exposes", "costs", "slows", "defeats", "kills", "ruins", "insecure", "unsafe",
-        "ships", "carries", "bloated",
+        "ships", "carries", "bloated", "unless", "default", "defaults", "otherwise", "attacker",
+        "attackers", "away",
     }
 )  # fmt: skip
 # ... unless it is what the candidate's choice prevents: "run as root to avoid permission problems".
@@ -671,6 +682,7 @@ SALAD_MAX_FUNCTION_SHARE = 0.12
 
 
 LIST_ITEM_MAX_TOKENS = 4
+LIST_MIN_TERMS = 3
 
 
 def _clauses(doc: Document) -> dict[int, tuple[int, list[str]]]:
@@ -702,11 +714,24 @@ def in_a_list(doc: Document, match: Match) -> bool:
     clauses = _clauses(doc)
     if not _is_bare_term(clauses[first.clause][1]):
         return False
-    return any(
-        clauses[neighbour][0] == first.sentence and _is_bare_term(clauses[neighbour][1])
-        for neighbour in (first.clause - 1, first.clause + 1)
-        if neighbour in clauses
-    )
+
+    def bare(clause: int) -> bool:
+        return (
+            clause in clauses
+            and clauses[clause][0] == first.sentence
+            and _is_bare_term(clauses[clause][1])
+        )
+
+    # A run of at least three bare terms is a list; "copy package.json first, install, then copy
+    # the rest" is a sequence of steps.
+    run = 1
+    clause = first.clause - 1
+    while bare(clause):
+        run, clause = run + 1, clause - 1
+    clause = first.clause + 1
+    while bare(clause):
+        run, clause = run + 1, clause + 1
+    return run >= LIST_MIN_TERMS
 
 
 def is_list_like(doc: Document, sentence: int) -> bool:
