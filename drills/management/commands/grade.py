@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from drills.corpus import corpus_report, load_corpus
 from drills.grader import AnswerRejected, calibration_levels, grade_answer, model_submission
 from drills.loading import DrillSpec, load_drill
 
@@ -85,7 +86,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jsonl", action="store_true", help="grade JSON lines from standard input"
         )
-        parser.add_argument("--calibration", action="store_true", help="grade the calibration set")
+        parser.add_argument(
+            "--calibration",
+            action="store_true",
+            help="agreement with the drill file's calibration answers and with the labelled corpus "
+            "(drills/corpus/<slug>.yaml), per split: quadratic weighted kappa, exact agreement, "
+            "over- and under-credit, per criterion and for the total",
+        )
         parser.add_argument(
             "--model", action="store_true", help="grade the drill's own model answer"
         )
@@ -93,7 +100,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         drill = load_drill_spec(options["drill"])
         if options["calibration"]:
-            return self._calibration(drill)
+            return self._calibration(drill, as_json=options["json"])
         if options["jsonl"]:
             return self._batch(drill)
         if options["model"]:
@@ -141,10 +148,44 @@ class Command(BaseCommand):
                 }
             self.stdout.write(json.dumps(output))
 
-    def _calibration(self, drill: DrillSpec) -> None:
+    def _calibration(self, drill: DrillSpec, *, as_json: bool) -> None:
+        """The drill file's own calibration answers, then the labelled corpus, split by split."""
         agreement, disagreements = calibration_report(drill)
-        self.stdout.write(f"{drill.slug}: {len(drill.calibration)} calibration answers")
+        answers = load_corpus(drill.slug) if drill.kind == "text" else []
+        corpus = corpus_report(drill, answers) if answers else None
+        if as_json:
+            document = {
+                "drill": drill.slug,
+                "calibration": {
+                    criterion: {"agree": agree, "total": total}
+                    for criterion, (agree, total) in agreement.items()
+                },
+                "corpus": corpus.to_dict() if corpus else None,
+            }
+            self.stdout.write(json.dumps(document, indent=2))
+            return
+        self.stdout.write(
+            f"{drill.slug}: {len(drill.calibration)} calibration answers in the drill file"
+        )
         for criterion, (agree, total) in agreement.items():
-            self.stdout.write(f"  {criterion:<20} {agree}/{total} ({100 * agree / total:.0f}%)")
+            self.stdout.write(f"  {criterion:<24} {agree}/{total} ({100 * agree / total:.0f}%)")
         for line in disagreements:
             self.stdout.write(f"  disagrees: {line}")
+        if corpus is None:
+            self.stdout.write("No labelled corpus for this drill (drills/corpus/).")
+            return
+        for split, report in corpus.reports.items():
+            total = report.total
+            self.stdout.write(
+                f"Corpus, {split} split: {total.n} answers. Total score: quadratic weighted kappa "
+                f"{total.kappa:.2f}, exact agreement {total.exact:.0%}, over-credited "
+                f"{total.over_credit}, under-credited {total.under_credit}."
+            )
+            self.stdout.write(
+                f"  {'criterion':<24} {'kappa':>6} {'exact':>6} {'over':>5} {'under':>6}"
+            )
+            for criterion, figures in report.criteria.items():
+                self.stdout.write(
+                    f"  {criterion:<24} {figures.kappa:>6.2f} {figures.exact:>6.0%} "
+                    f"{figures.over_credit:>5} {figures.under_credit:>6}"
+                )
