@@ -36,6 +36,7 @@ NODE_VALUE_FLAGS = frozenset(
      "--workspace", "--filter", "-F", "--userconfig", "--network-timeout", "--modules-folder",
      "--cache-folder", "--mutex", "--store-dir"}
 )  # fmt: skip
+INFO_FLAGS = frozenset({"--version", "-v", "--help", "-h"})
 PIP_TOOLS = frozenset({"pip", "setuptools", "wheel", "pipenv", "poetry", "uv", "virtualenv"})
 
 
@@ -110,11 +111,15 @@ def _split(words: tuple[str, ...], value_flags: frozenset[str] = frozenset()):
 
 
 def _program(word: str) -> str:
-    return word.rsplit("/", 1)[-1]
+    """The program's name: /usr/local/bin/npm -> npm, C:\\node\\npm.cmd -> npm."""
+    name = re.split(r"[/\\]", word)[-1]
+    return re.sub(r"\.(cmd|exe|ps1|bat)$", "", name, flags=re.I).lower()
 
 
 def _node_install(program: str, words: tuple[str, ...], command: Command) -> Install | None:
     flags_all, positional = _split(words, NODE_VALUE_FLAGS)
+    if not positional and any(f in INFO_FLAGS for f in flags_all):
+        return None  # yarn --version, npm -v
     sub = positional[0] if positional else ""
     _, rest = _split(words[words.index(sub) + 1 :] if sub else (), NODE_VALUE_FLAGS)
     is_global = any(f in {"-g", "--global", "--location=global"} for f in flags_all)
@@ -158,6 +163,11 @@ def _pip_install(words: tuple[str, ...], command: Command, manager: str) -> Inst
     flags, positional = _split(words, frozenset({"-r", "--requirement", "-c", "--constraint",
                                                  "-i", "--index-url", "--extra-index-url",
                                                  "--target", "-t", "--prefix", "--root"}))  # fmt: skip
+    if positional[:1] in (["wheel"], ["download"]) and any(
+        f in {"-r", "--requirement"} or f.startswith("--requirement=") for f in flags
+    ):
+        # Building or downloading the requirements' wheels is the dependency step of a wheel build.
+        return Install(manager, "project", flags, False, command)
     if not positional or positional[0] != "install":
         return None
     names = positional[1:]

@@ -85,7 +85,11 @@ def is_pinned(image: ImageRef) -> bool:
     if image.digest or image.path == "scratch":
         return True
     parts = image.tag_parts
-    if parts and re.search(r"\d", parts[0]):
+    # alpine3.20 versions the OS, not the image's software: node:alpine3.20 floats with Node.
+    os_version_only = (
+        re.fullmatch(r"alpine[\d.]*", parts[0]) and image.name != "alpine" if parts else False
+    )
+    if parts and re.search(r"\d", parts[0]) and not os_version_only:
         return True
     if parts and image.name in OS_IMAGES and parts[0] in RELEASE_CODENAMES:
         return True
@@ -99,5 +103,15 @@ def is_windows(image: ImageRef) -> bool:
 
 
 def runs_as_non_root_by_default(image: ImageRef) -> bool:
-    """Images documented to start as an unprivileged user: distroless :nonroot, .NET chiseled (user app)."""
-    return "nonroot" in image.tag_parts or "chiseled" in image.tag_parts
+    """Images documented to start as an unprivileged user: distroless :nonroot, .NET chiseled (user
+    app, UID 1654), and Chainguard's images (nonroot, UID 65532)."""
+    return (
+        "nonroot" in image.tag_parts
+        or "chiseled" in image.tag_parts
+        or image.path.startswith("chainguard/")
+    )
+
+
+def names_variant(image: ImageRef) -> bool:
+    """Whether the reference says which variant it is (a tag or a name); a bare digest does not."""
+    return bool(image.tag) or not image.digest
