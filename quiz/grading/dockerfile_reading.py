@@ -157,6 +157,8 @@ def read_dockerfile(text: str, *, strict: bool = True) -> Reading:
     """
     reading = Reading()
     lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
     index = _read_directives(lines, reading, strict)
     escape = reading.escape
     while index < len(lines):
