@@ -15,6 +15,7 @@ plus what it copies out of other stages. Build stages that never ship are not he
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -201,8 +202,10 @@ def _from_line(stage: Stage) -> Instruction:
     return Instruction("FROM", stage.base, stage.line, f"FROM {stage.base}")
 
 
-def _commands(instruction: Instruction):
-    return simple_commands(instruction.script) if instruction.keyword == "RUN" else []
+@functools.lru_cache(maxsize=4096)
+def _commands(instruction: Instruction) -> tuple:
+    """The simple commands of a RUN (cached: several checks ask about the same RUN)."""
+    return tuple(simple_commands(instruction.script)) if instruction.keyword == "RUN" else ()
 
 
 def _installs(instruction: Instruction) -> list[Install]:
@@ -218,6 +221,13 @@ def _initial_workdir(build: Build, stage: Stage) -> str:
 
 def _workdirs(build: Build, stage: Stage) -> dict[int, str]:
     """The working directory in force at each instruction (by line) of a stage's lineage ("": unknown)."""
+    cache = build.__dict__.setdefault("_workdirs", {})
+    if stage.index not in cache:
+        cache[stage.index] = _compute_workdirs(build, stage)
+    return cache[stage.index]
+
+
+def _compute_workdirs(build: Build, stage: Stage) -> dict[int, str]:
     current, found = _initial_workdir(build, stage), {}
     for instruction in build.effective(stage):
         found[instruction.line] = current

@@ -15,6 +15,7 @@ checks ask:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ class ImageRef:
         return [part for part in re.split(r"[-_]", self.tag) if part]
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_image(reference: str) -> ImageRef:
     """An image reference split into its parts (lower case, quotes removed)."""
     written = reference.strip().strip("\"'")
