@@ -461,6 +461,8 @@ def _install_is_production(install: Install, instruction: Instruction, exported:
     flags = install.flags
     if any(f in {"--include=dev", "--production=false", "--dev", "-D"} for f in flags):
         return False
+    if any(f.startswith("--production=") or f.startswith("--prod=") for f in flags):
+        return True  # --production=true
     if any(
         f in {"--omit=dev", "--only=prod", "--only=production", "--production", "--prod", "-P"}
         for f in flags

@@ -272,8 +272,14 @@ def is_secret_name(name: str) -> bool:
 
 
 def is_literal_secret_value(value: str) -> bool:
-    """A value that is a literal secret: not empty, not a variable reference, a number, a switch or a path."""
+    """A value that is a literal secret: not empty, not a variable reference, a number, a switch or a path.
+
+    A reference with a literal default (`${JWT_SECRET:-changeme}`) is judged by its default.
+    """
     value = value.strip().strip("\"'")
+    default = re.fullmatch(r"\$\{\w+:?-([^}]*)\}", value)
+    if default:
+        value = default[1].strip("\"'")
     if not value or value.startswith("$") or PLACEHOLDER_FREE_VALUE_RE.match(value):
         return False
     return not value.startswith("/")

@@ -8,7 +8,8 @@ checks ask:
   (.NET's distroless-style Ubuntu images), distroless, minimal, micro, busybox, nanoserver (the small
   Windows base), or the image is `scratch`, a `distroless/…`, `chainguard/…` or `wolfi-base` image;
 - **pinned**: a digest, or a tag whose first part carries a version number (`20`, `3.12`, `ltsc2022`),
-  or an OS image (debian, ubuntu) tagged with its release's codename (`bookworm-slim`, `jammy`), or an
+  or an OS image (debian, ubuntu) tagged with its release's codename (`bookworm-slim`, `jammy`), or node
+  tagged with an LTS line's codename (`node:iron` is Node 20, as pinned as `node:20`), or an
   untagged image whose name carries the version (`distroless/nodejs22-debian12`). `lts`, `latest`,
   `slim`, `alpine` and `node:bookworm` move to a new version of the image's software over time.
 """
@@ -31,6 +32,11 @@ RELEASE_CODENAMES = frozenset(
      "xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute"}  # Ubuntu
 )  # fmt: skip
 OS_IMAGES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+# Node.js LTS lines by codename (node:iron is Node 20), a pin like node:20.
+NODE_LTS_CODENAMES = frozenset(
+    {"argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron", "jod",
+     "krypton"}
+)  # fmt: skip
 WINDOWS_WORDS = frozenset({"windows", "servercore", "nanoserver", "windowsservercore"})
 
 
@@ -95,6 +101,8 @@ def is_pinned(image: ImageRef) -> bool:
         return True
     if parts and image.name in OS_IMAGES and parts[0] in RELEASE_CODENAMES:
         return True
+    if parts and image.name == "node" and parts[0] in NODE_LTS_CODENAMES:
+        return True
     # distroless/nodejs22-debian12:nonroot carries its version in the name.
     return image.tag != "latest" and bool(re.search(r"\d", image.name))
 
@@ -111,6 +119,7 @@ def runs_as_non_root_by_default(image: ImageRef) -> bool:
         "nonroot" in image.tag_parts
         or "chiseled" in image.tag_parts
         or image.path.startswith("chainguard/")
+        or image.name == "nginx-unprivileged"
     )
 
 

@@ -32,8 +32,10 @@ INSTRUCTIONS = frozenset(
 HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 DIRECTIVE_RE = re.compile(r"^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$")
 DIRECTIVES = frozenset({"syntax", "escape", "check"})
-# <<EOF, <<-EOF, <<"EOF", <<'EOF' starting a word; not the here-string <<< nor a shift inside a word.
-HEREDOC_RE = re.compile(r"(?:(?<=[\s>|;&(])|^)<<(?!<)(-?)(\"|')?([A-Za-z0-9_.-]+)\2?")
+# <<EOF, <<-EOF, <<"EOF", <<'EOF' starting a shell word; not the here-string <<<, not inside quotes.
+HEREDOC_RE = re.compile(r"<<(?!<)(-?)(\"|')?([A-Za-z0-9_.-]+)\2?")
+SHELL_WORD_RE = re.compile(r"(?:[^\s\"'\\]|\\.|\"(?:\\.|[^\"\\])*\"?|'[^']*'?)+")
+KEYWORD_RE = re.compile(r"^(\S+)(?:\s+(.*))?$", re.S)
 
 
 class DockerfileError(ValueError):
@@ -123,7 +125,8 @@ def _read_heredocs(
     """The bodies of the heredocs an instruction opens, read from lines[start:]; returns (heredocs, next index)."""
     heredocs = []
     index = start
-    for match in HEREDOC_RE.finditer(value):
+    markers = [m for word in SHELL_WORD_RE.findall(value) if (m := HEREDOC_RE.match(word))]
+    for match in markers:
         strip_tabs, quote, delimiter = match[1] == "-", match[2], match[3]
         body_start = index
         body: list[str] = []
@@ -195,7 +198,8 @@ def read_dockerfile(text: str, *, strict: bool = True) -> Reading:
                 )
             )
         logical = " ".join(part.strip() for part in parts).strip()
-        keyword, _, value = logical.partition(" ")
+        parsed = KEYWORD_RE.match(logical)
+        keyword, value = (parsed[1], parsed[2] or "") if parsed else (logical, "")
         keyword_upper = keyword.upper()
         if keyword_upper not in INSTRUCTIONS:
             message = f"'{keyword}' is not a Dockerfile instruction"

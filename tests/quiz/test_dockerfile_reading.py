@@ -51,6 +51,19 @@ def test_a_here_string_is_not_a_heredoc():
     assert [i.heredocs for i in reading.instructions] == [(), (), ()]
 
 
+def test_heredoc_markers_inside_quotes_are_text():
+    reading = read_dockerfile('FROM debian:12\nRUN echo "see <<EOF below"\nUSER 1\n')
+    assert [i.keyword for i in reading.instructions] == ["FROM", "RUN", "USER"]
+
+
+def test_a_tab_after_the_instruction_separates_it_from_its_arguments():
+    reading = read_dockerfile("FROM\tdebian:12\nRUN\techo hi\n")
+    assert [(i.keyword, i.value) for i in reading.instructions] == [
+        ("FROM", "debian:12"),
+        ("RUN", "echo hi"),
+    ]
+
+
 def test_an_unclosed_heredoc_names_the_line_and_the_delimiter():
     with pytest.raises(DockerfileError) as raised:
         grade_dockerfile("FROM debian:12\nRUN <<EOF\necho hi\n")

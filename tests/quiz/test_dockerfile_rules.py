@@ -120,6 +120,7 @@ def test_minimal_bases_are_recognised_by_their_tag_parts(base):
         ("node:bookworm-slim", "fail"),
         ("node:alpine3.20", "fail"),
         ("node:22-alpine3.22", "pass"),
+        ("node:iron-slim", "pass"),
     ],
 )
 def test_pinning_reads_versions_and_release_codenames_as_tags(base, expected):
@@ -156,6 +157,7 @@ def test_settings_named_like_secrets_and_whole_context_copies_are_not_secrets(li
         "ENV DB_PASS=hunter2",
         "ENV APP_ENCRYPTION_KEY=6f1d2c3b4a5e6f70",
         "ENV DATABASE_URL=postgres://app:hunter2@db/app",
+        "ENV JWT_SECRET=${JWT_SECRET:-changeme}",
         "RUN git clone https://bot:ghp_abc@github.com/acme/x.git",
         "ARG NPM_TOKEN",
         "COPY .env.production ./.env",
