@@ -261,7 +261,8 @@ def _covers(copied: str, path: str, written: str = "") -> bool:
 def _is_windows(build: Build) -> bool:
     if build.directives.get("escape") == "`":
         return True
-    if any(is_windows(parse_image(build.image_of(stage))) for stage in build.stages):
+    roots = [stage for stage in build.stages if build.parent(stage) is None]
+    if any(is_windows(parse_image(stage.base)) for stage in roots):
         return True
     shells = [i.arguments.lower() for s in build.stages for i in s.of("SHELL")]
     return any("powershell" in shell or "cmd" in shell for shell in shells)
@@ -474,12 +475,16 @@ def _install_is_production(install: Install, instruction: Instruction, exported:
         "dev",
     ):
         return True
-    variables = {**instruction.variables, **exported, **install.command.assignments}
-    if (variables.get("NODE_ENV") or "").strip("\"'") == "production":
+
+    def variable(name: str) -> str:
+        for source in (install.command.assignments, exported, instruction.variables):
+            if name in source:
+                return (source[name] or "").strip("\"'")
+        return ""
+
+    if variable("NODE_ENV") == "production":
         return True
-    return (variables.get("NPM_CONFIG_PRODUCTION") or variables.get("npm_config_production")) == (
-        "true"
-    )
+    return "true" in {variable("NPM_CONFIG_PRODUCTION"), variable("npm_config_production")}
 
 
 def _deprecated_flag(install: Install) -> str | None:
@@ -522,6 +527,14 @@ def _copied_modules(
 
 def _modules(build: Build, stage: Stage, depth: int = 0) -> _Modules | None:
     """What node_modules a stage's image ends up with, following installs, prunes, removals and copies."""
+    # Memoised per stage: stages that copy from many stages that copy from many more stay linear.
+    cache = build.__dict__.setdefault("_modules", {})
+    if stage.index not in cache:
+        cache[stage.index] = _compute_modules(build, stage, depth)
+    return cache[stage.index]
+
+
+def _compute_modules(build: Build, stage: Stage, depth: int) -> _Modules | None:
     state: _Modules | None = None
     workdirs = _workdirs(build, stage)
     for instruction in build.effective(stage):
@@ -745,7 +758,6 @@ def _run_leaks(instruction: Instruction) -> str | None:
 def _secret_copies(build: Build, stage: Stage) -> list[tuple[Instruction, str]]:
     """COPY/ADD of secret files from the build context in a stage: (instruction, absolute destination)."""
     found = []
-    workdirs = _workdirs(build, stage)
     for instruction in stage.instructions:
         if instruction.keyword not in {"COPY", "ADD"} or "from" in instruction.flags:
             continue
@@ -754,14 +766,14 @@ def _secret_copies(build: Build, stage: Stage) -> list[tuple[Instruction, str]]:
             s for s in sources if SECRET_FILE_RE.search(s) and not SECRET_TEMPLATE_RE.search(s)
         ]
         if named:
-            target = _absolute(destination, workdirs.get(instruction.line, "/"))
+            target = _absolute(destination, _workdirs(build, stage).get(instruction.line, "/"))
             found.append((instruction, target))
     return found
 
 
 def _reaches_final(build: Build, stage: Stage, path: str) -> bool:
     final_lineage = build.lineage(build.final)
-    if stage in final_lineage:
+    if any(s.index == stage.index for s in final_lineage):
         return True
     workdir = _workdirs(build, stage)[-1]
     for instruction in build.effective(build.final, "COPY"):
@@ -882,8 +894,12 @@ def _apt_installs(instruction: Instruction):
 def check_apt_hygiene(build: Build) -> CheckResult:
     shipping = build.effective(build.final, "RUN")
     installs = [i for i in shipping if _apt_installs(i)]
+    shipping_lines = {i.line for i in shipping}
     elsewhere = [
-        i for s in build.stages for i in s.of("RUN") if i not in shipping and _apt_installs(i)
+        i
+        for s in build.stages
+        for i in s.of("RUN")
+        if i.line not in shipping_lines and _apt_installs(i)
     ]
     if not installs:
         message = (

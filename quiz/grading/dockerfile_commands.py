@@ -17,6 +17,7 @@ word and sub-command:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Command:
     words: tuple[str, ...]  # without leading VAR=value assignments and sudo/exec/env
     assignments: dict[str, str]  # VAR=value set for this command only
 
-    @property
+    @functools.cached_property
     def plain(self) -> tuple[str, ...]:
         """The words with their quotes removed."""
         return tuple(word.replace('"', "").replace("'", "") for word in self.words)

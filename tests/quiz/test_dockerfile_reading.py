@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.grading.dockerfile import DockerfileError, analyse_snippet, grade_dockerfile
-from quiz.grading.dockerfile_model import expand, parse_build
+from quiz.grading.dockerfile_model import MAX_EXPANDED_LENGTH, expand, parse_build
 from quiz.grading.dockerfile_reading import read_dockerfile
 
 
@@ -139,3 +139,8 @@ def test_a_snippet_cut_inside_a_heredoc_is_read_without_raising():
     snippet = analyse_snippet("FROM node:22 AS build\nRUN <<EOF\nnpm ci\n")
     assert snippet.build is not None
     assert snippet.build.by_name["build"].instructions[0].heredocs[0].body == "npm ci"
+
+
+def test_a_value_doubling_line_after_line_is_left_unexpanded():
+    build = parse_build("FROM debian:12\nENV A=ab\n" + "ENV A=$A$A\n" * 40 + "USER 1\n")
+    assert len(build.final.instructions[-1].variables["A"]) <= MAX_EXPANDED_LENGTH
