@@ -679,10 +679,6 @@ def check_non_root(build: Build) -> CheckResult:
     return _result("non-root", "pass", "The process runs as an unprivileged user.", [last])
 
 
-def _is_exec_form(value: str) -> bool:
-    return Instruction("CMD", value, 0, "").exec_form is not None
-
-
 def check_exec_form(build: Build) -> CheckResult:
     effective = build.effective(build.final)
     found = [

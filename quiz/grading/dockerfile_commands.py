@@ -226,10 +226,6 @@ def classify_install(command: Command) -> Install | None:
     return None
 
 
-def installs_in(script: str) -> list[Install]:
-    return [found for c in simple_commands(script) if (found := classify_install(c)) is not None]
-
-
 def runs_shell_on_heredoc(value: str) -> bool:
     """Whether a RUN's heredoc body is the script itself (`RUN <<EOF`, `RUN bash <<EOF`), not data for a command."""
     words = value.split()

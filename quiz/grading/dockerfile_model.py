@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from quiz.grading.dockerfile_commands import runs_shell_on_heredoc
 from quiz.grading.dockerfile_reading import (
     DockerfileError,
     Heredoc,
@@ -212,8 +213,6 @@ class Instruction:
     @property
     def script(self) -> str:
         """What a RUN hands to the shell: the command line, and a heredoc body when it is the script."""
-        from quiz.grading.dockerfile_commands import runs_shell_on_heredoc
-
         words = self.exec_form
         if words is not None:
             return " ".join(words)
