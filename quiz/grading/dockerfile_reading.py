@@ -35,6 +35,7 @@ DIRECTIVES = frozenset({"syntax", "escape", "check"})
 # <<EOF, <<-EOF, <<"EOF", <<'EOF' starting a shell word; not the here-string <<<, not inside quotes.
 HEREDOC_RE = re.compile(r"<<(?!<)(-?)(\"|')?([A-Za-z0-9_.-]+)\2?")
 SHELL_WORD_RE = re.compile(r"(?:[^\s\"'\\]|\\.|\"(?:\\.|[^\"\\])*\"?|'[^']*'?)+")
+SPACED_HEREDOC_RE = re.compile(r"<<-?\s+[\"']?[A-Za-z_]")
 KEYWORD_RE = re.compile(r"^(\S+)(?:\s+(.*))?$", re.S)
 
 
@@ -203,6 +204,13 @@ def read_dockerfile(text: str, *, strict: bool = True) -> Reading:
         keyword_upper = keyword.upper()
         if keyword_upper not in INSTRUCTIONS:
             message = f"'{keyword}' is not a Dockerfile instruction"
+            previous = reading.instructions[-1] if reading.instructions else None
+            if previous and SPACED_HEREDOC_RE.search(previous.value) and not previous.heredocs:
+                message += (
+                    f" (line {previous.line} writes `<< WORD` with a space: BuildKit reads a heredoc only "
+                    "when the word follows << directly, as in <<EOF, so the lines after it are read as "
+                    "instructions)"
+                )
             if strict:
                 raise DockerfileError(first + 1, message)
             reading.skipped.append(Note(first + 1, message))

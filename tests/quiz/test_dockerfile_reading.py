@@ -144,3 +144,11 @@ def test_a_snippet_cut_inside_a_heredoc_is_read_without_raising():
 def test_a_value_doubling_line_after_line_is_left_unexpanded():
     build = parse_build("FROM debian:12\nENV A=ab\n" + "ENV A=$A$A\n" * 40 + "USER 1\n")
     assert len(build.final.instructions[-1].variables["A"]) <= MAX_EXPANDED_LENGTH
+
+
+def test_a_heredoc_written_with_a_space_is_refused_as_buildkit_refuses_it_and_says_why():
+    with pytest.raises(DockerfileError) as raised:
+        grade_dockerfile("FROM node:22\nRUN cat > /a.js << 'JS'\n// hello\nJS\n")
+    assert str(raised.value).startswith(
+        "Line 3: '//' is not a Dockerfile instruction (line 2 writes"
+    )
