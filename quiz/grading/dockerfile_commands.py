@@ -252,7 +252,8 @@ DESCRIPTOR_WORDS = frozenset(
      "TIMEOUT", "HEADER", "ENABLED", "ENABLE", "DISABLED", "REQUIRED", "LIFETIME", "ROUNDS", "ALGORITHM",
      "ALG", "TYPE", "POLICY", "LOCATION", "ENDPOINT", "COUNT", "SIZE", "LIMIT", "PREFIX", "FIELD", "PARAM",
      "NAME", "MODE", "PROVIDER", "STRATEGY", "VERSION", "AGE", "DURATION", "SECONDS", "MINUTES",
-     "HOURS", "DAYS", "URI_PATH", "KIND", "FORMAT", "COMPLEXITY", "STRENGTH", "RESET", "HINT"}
+     "HOURS", "DAYS", "KIND", "FORMAT", "COMPLEXITY", "STRENGTH", "RESET", "HINT", "URL", "URI", "HOST",
+     "PORT", "ISSUER", "AUDIENCE", "SCOPE", "SCOPES", "REALM", "METHOD", "STORE", "BACKEND", "COOKIE"}
 )  # fmt: skip
 PLACEHOLDER_FREE_VALUE_RE = re.compile(r"^(\d+[smhd]?|true|false|yes|no|on|off|none|null)$", re.I)
 CREDENTIALS_IN_URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@'\"]+:([^/\s@'\"]+)@", re.I)
@@ -279,6 +280,8 @@ def is_literal_secret_value(value: str) -> bool:
         value = default[1].strip("\"'")
     if not value or value.startswith("$") or PLACEHOLDER_FREE_VALUE_RE.match(value):
         return False
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+        return literal_credentials_in_url(value)  # an address is not a secret; a password in it is
     return not value.startswith("/")
 
 

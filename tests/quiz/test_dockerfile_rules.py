@@ -202,3 +202,15 @@ def test_a_healthcheck_tool_installed_by_the_package_manager_is_present(install)
         install + "HEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\n", "node:22-alpine"
     )
     assert verdict(text, "healthcheck") == "pass"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ENV KEYCLOAK_TOKEN_URL=https://auth.example.com/realms/app/token",
+        "ENV AUTH_TOKEN_SERVICE=https://auth.example.com",
+        "ENV MYSQL_ALLOW_EMPTY_PASSWORD=yes",
+    ],
+)
+def test_addresses_and_switches_named_like_secrets_are_not_secrets(line):
+    assert verdict(node(line + "\n"), "no-secrets") == "pass"
