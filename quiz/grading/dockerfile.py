@@ -991,12 +991,19 @@ def check_healthcheck(build: Build) -> CheckResult:
             for i in build.effective(build.final, "COPY")
             for path in i.paths()[0]
         )
-        busybox_wget = tool[1] == "wget" and (
-            "alpine" in image.path
-            or "busybox" in image.path
-            or any(p.startswith("alpine") for p in image.tag_parts)
+        alpine = "alpine" in image.path or any(p.startswith("alpine") for p in image.tag_parts)
+        busybox_wget = tool[1] == "wget" and (alpine or "busybox" in image.path)
+        # The nginx alpine images install curl (nginx's Dockerfile: apk add --no-cache curl
+        # ca-certificates); the alpine-slim ones do not.
+        nginx_curl = (
+            tool[1] == "curl"
+            and image.name.startswith("nginx")
+            and alpine
+            and "slim" not in image.tag_parts
         )
-        if is_minimal(image) and not (installed or copied or busybox_wget or is_windows(image)):
+        if is_minimal(image) and not (
+            installed or copied or busybox_wget or nginx_curl or is_windows(image)
+        ):
             return _result(
                 "healthcheck",
                 "fail",

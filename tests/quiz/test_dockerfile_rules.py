@@ -214,3 +214,11 @@ def test_a_healthcheck_tool_installed_by_the_package_manager_is_present(install)
 )
 def test_addresses_and_switches_named_like_secrets_are_not_secrets(line):
     assert verdict(node(line + "\n"), "no-secrets") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"), [("nginx:1.27-alpine", "pass"), ("nginx:1.27-alpine-slim", "fail")]
+)
+def test_nginx_alpine_ships_curl_but_alpine_slim_does_not(base, expected):
+    text = f"FROM {base}\nUSER nginx\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n"
+    assert verdict(text, "healthcheck") == expected
