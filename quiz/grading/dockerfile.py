@@ -301,7 +301,9 @@ def check_base_pinned(build: Build) -> CheckResult:
 
 def check_base_minimal(build: Build) -> CheckResult:
     root = build.root(build.final)
-    if not root.base_known or "$" in root.base:
+    unresolved = not root.base_known or "$" in root.base
+    # node:${VERSION}-alpine still says alpine, whatever the version turns out to be.
+    if unresolved and not (root.base and is_minimal(parse_image(root.base))):
         return _result(
             "base-minimal",
             "cannot-tell",

@@ -222,3 +222,9 @@ def test_addresses_and_switches_named_like_secrets_are_not_secrets(line):
 def test_nginx_alpine_ships_curl_but_alpine_slim_does_not(base, expected):
     text = f"FROM {base}\nUSER nginx\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n"
     assert verdict(text, "healthcheck") == expected
+
+
+def test_an_unresolved_version_does_not_hide_a_minimal_variant():
+    text = "ARG NODE_VERSION\n" + node("", "node:${NODE_VERSION}-alpine")
+    assert verdict(text, "base-minimal") == "pass"
+    assert verdict(text, "base-pinned") == "cannot-tell"
