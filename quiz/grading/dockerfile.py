@@ -373,7 +373,8 @@ def _is_source(path: str) -> bool:
     if re.match(r"^[a-z]+://", path):
         return False  # a download, not the context
     name = path.rsplit("/", 1)[-1]
-    if MANIFEST_RE.match(name) or name in INSTALL_INPUT_FOLDERS:
+    bare = name.rstrip("*?")  # Gemfile*, Pipfile*, yarn.lock*: the manifest, optionally
+    if MANIFEST_RE.match(name) or MANIFEST_RE.match(bare) or bare in INSTALL_INPUT_FOLDERS:
         return False
     stem, dot, extension = name.rpartition(".")
     if dot and stem:

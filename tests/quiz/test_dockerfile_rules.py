@@ -55,6 +55,14 @@ def test_a_source_folder_copied_before_the_install_is_source_first(folder):
     assert verdict(text, "deps-before-source") == "fail"
 
 
+@pytest.mark.parametrize(
+    "manifests", ["Gemfile* ./", "Pipfile* ./", "package*.json ./", "*.csproj ./"]
+)
+def test_globbed_manifests_are_not_source(manifests):
+    text = node(f"COPY {manifests}\nRUN bundle install\nCOPY . .\n")
+    assert verdict(text, "deps-before-source") == "pass"
+
+
 def test_workspace_manifests_and_a_key_outside_the_project_are_not_source():
     text = node(
         "COPY apps/web/package.json apps/web/\nCOPY id_ed25519 /root/.ssh/\n"
