@@ -664,7 +664,7 @@ def check_non_root(build: Build) -> CheckResult:
     last = users[-1]
     value, known = last.expanded()
     user = value.split(":")[0].strip().strip("\"'").lower()
-    if user in {"root", "0"}:
+    if user in {"root", "0", "containeradministrator"}:  # the last: Windows images' admin
         return _result(
             "non-root",
             "fail",

@@ -236,3 +236,11 @@ def test_an_unresolved_version_does_not_hide_a_minimal_variant():
     text = "ARG NODE_VERSION\n" + node("", "node:${NODE_VERSION}-alpine")
     assert verdict(text, "base-minimal") == "pass"
     assert verdict(text, "base-pinned") == "cannot-tell"
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"), [("ContainerUser", "pass"), ("ContainerAdministrator", "fail")]
+)
+def test_windows_users_are_judged_by_name(user, expected):
+    text = f"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER {user}\n"
+    assert verdict(text, "non-root") == expected
