@@ -521,7 +521,11 @@ def _copied_modules(
         note = "Next.js standalone output carries only the traced runtime files of node_modules."
         return _Modules(True, [instruction], [note], here)
     inner = _modules(build, source_stage, depth + 1)
-    if inner is not None and any(_covers(path, inner.path, s) for path, s in copied):
+    # A copy that names node_modules takes that stage's modules even when the paths disagree
+    # (COPY --from=builder /app/node_modules while the builder installed in /calcom): the author's intent.
+    if inner is not None and (
+        mentions_modules or any(_covers(path, inner.path, s) for path, s in copied)
+    ):
         return _Modules(inner.production, [*inner.evidence, instruction], inner.notes, here)
     if inner is None and mentions_modules:
         return _Modules(None, [instruction], [], here)

@@ -244,3 +244,12 @@ def test_an_unresolved_version_does_not_hide_a_minimal_variant():
 def test_windows_users_are_judged_by_name(user, expected):
     text = f"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER {user}\n"
     assert verdict(text, "non-root") == expected
+
+
+def test_a_copy_naming_node_modules_takes_the_stages_modules_even_on_a_different_path():
+    text = (
+        "FROM node:18 AS builder\nWORKDIR /calcom\nCOPY package.json yarn.lock ./\nRUN yarn install\n"
+        "FROM node:18\nWORKDIR /calcom\nCOPY --from=builder /app/node_modules ./node_modules\n"
+        'USER node\nCMD ["node", "server.js"]\n'
+    )
+    assert verdict(text, "prod-deps-only") == "fail"
