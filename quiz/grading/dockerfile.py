@@ -688,11 +688,15 @@ def check_non_root(build: Build) -> CheckResult:
 
 def check_exec_form(build: Build) -> CheckResult:
     effective = build.effective(build.final)
-    found = [
-        last
+    last = {
+        keyword: next((i for i in reversed(effective) if i.keyword == keyword), None)
         for keyword in ("ENTRYPOINT", "CMD")
-        if (last := next((i for i in reversed(effective) if i.keyword == keyword), None))
-    ]
+    }
+    entrypoint, cmd = last["ENTRYPOINT"], last["CMD"]
+    own_lines = {i.line for i in build.final.instructions}
+    if entrypoint and cmd and entrypoint.line in own_lines and cmd.line not in own_lines:
+        cmd = None  # an ENTRYPOINT resets the CMD inherited from the base image (Dockerfile reference)
+    found = [i for i in (entrypoint, cmd) if i is not None]
     if not found:
         return _result(
             "exec-form",

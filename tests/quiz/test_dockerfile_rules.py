@@ -253,3 +253,11 @@ def test_a_copy_naming_node_modules_takes_the_stages_modules_even_on_a_different
         'USER node\nCMD ["node", "server.js"]\n'
     )
     assert verdict(text, "prod-deps-only") == "fail"
+
+
+def test_an_entrypoint_in_the_final_stage_resets_a_cmd_inherited_from_its_parent_stage():
+    text = (
+        "FROM node:22-slim AS base\nCMD node index.js\n"
+        'FROM base\nUSER node\nENTRYPOINT ["node", "index.js"]\n'
+    )
+    assert verdict(text, "exec-form") == "pass"
