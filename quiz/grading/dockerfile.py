@@ -1090,13 +1090,13 @@ def grade_dockerfile(
     """Run the checks; raises DockerfileError (with the line) when the Dockerfile cannot be read."""
     if len(dockerfile) > MAX_DOCKERFILE_LENGTH:
         raise DockerfileError(
-            1,
+            None,
             f"the Dockerfile has {len(dockerfile):,} characters; the limit is "
             f"{MAX_DOCKERFILE_LENGTH:,}",
         )
     if len(dockerignore) > MAX_DOCKERIGNORE_LENGTH:
         raise DockerfileError(
-            1, f"the .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters"
+            None, f"the .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters"
         )
     build = parse_build(dockerfile, dockerignore)
     notes = tuple(note.message for note in build.notes)

@@ -42,8 +42,9 @@ KEYWORD_RE = re.compile(r"^(\S+)(?:\s+(.*))?$", re.S)
 class DockerfileError(ValueError):
     """The text is not a Dockerfile BuildKit would read; the message names the line and the construct."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(f"Line {line}: {message}")
+    def __init__(self, line: int | None, message: str):
+        # line None: the file as a whole (its length), not one line of it.
+        super().__init__(f"Line {line}: {message}" if line else message[:1].upper() + message[1:])
         self.line = line
         self.reason = message
 
