@@ -37,6 +37,8 @@ def grade_answer(drill: DrillSpec, answer: str, dockerignore: str = "") -> dict:
             "max_score": graded.max_score,
             "criteria": criteria,
             "red_flags": [],
+            # About the file as a whole, e.g. BuildKit's warning for an empty continuation line.
+            "notes": list(graded.notes),
         }
     try:
         graded = grade_text(answer, drill.rubric)

@@ -361,7 +361,7 @@ def _load_calibration(data: Mapping, kind: str, rubric, checks, problem) -> tupl
             problem(yaml_line(raw, "answer"), f"{where}: 'answer' must be text")
             answer = ""
         expected = raw.get("expected")
-        allowed = {0, 1, 2} if kind == "text" else {"pass", "fail", "n/a"}
+        allowed = {0, 1, 2} if kind == "text" else {"pass", "fail", "n/a", "cannot-tell"}
         if (
             not isinstance(expected, Mapping)
             or set(expected) != criterion_ids

@@ -11,7 +11,13 @@ from drills.grading.dockerfile import CHECK_TITLES
 from drills.loading import DrillSpec
 
 LEVEL_LABELS = {"missing": "Missing", "named": "Named", "explained": "Explained"}
-STATUS_LABELS = {"pass": "Pass", "fail": "Fail", "n/a": "Not applicable"}
+# "n/a" and "cannot-tell" are worth no points either way (max_points 0): they never count against anyone.
+STATUS_LABELS = {
+    "pass": "Pass",
+    "fail": "Fail",
+    "n/a": "Not applicable",
+    "cannot-tell": "Cannot tell",
+}
 # Dockerfile checks link to the lesson section that teaches them.
 CHECK_SECTIONS = {
     "base-pinned": "dockerfiles#pinning",

@@ -48,6 +48,7 @@ def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
         "drill": drill,
         "spec": spec,
         "answer_limit": _answer_limit(drill),
+        "answer_limit_display": f"{_answer_limit(drill):,}",
         "dockerignore_limit": MAX_DOCKERIGNORE_LENGTH,
         "token": str(uuid.uuid4()),
         "timer_started": signing.dumps(int(time.time()), salt=TIMER_SALT),
@@ -75,6 +76,7 @@ def _result_context(submission: DrillSubmission) -> dict:
             {**flag, "message": code_spans(flag["message"])}
             for flag in submission.result.get("red_flags", [])
         ],
+        "reading_notes": [code_spans(note) for note in submission.result.get("notes", [])],
     }
 
 

@@ -17,8 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "drills" / "corpus"
-# Where a drill's rubric lives: quiz/drills today, drills/content once issue 10's move lands.
-RUBRIC_DIRS = (ROOT / "drills" / "content", ROOT / "quiz" / "drills")
+RUBRIC_DIRS = (ROOT / "drills" / "content",)
 
 MIN_ANSWERS = {"containerize-service": 150, "containers-vs-vms": 150}
 MIN_ANSWERS_OTHER = 40

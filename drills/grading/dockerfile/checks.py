@@ -15,6 +15,7 @@ plus what it copies out of other stages. Build stages that never ship are not he
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from drills.grading.dockerfile.images import (
     is_minimal,
     is_pinned,
     is_windows,
+    names_variant,
     parse_image,
     runs_as_non_root_by_default,
 )
@@ -126,6 +128,9 @@ SECRET_FILE_RE = re.compile(
 # Templates list variable names, not values: .env.example and friends are fine to copy.
 SECRET_TEMPLATE_RE = re.compile(r"\.(example|sample|template|dist|defaults?)$", re.I)
 AUTH_TOKEN_RE = re.compile(r"_auth(Token)?\s*=\s*([^\s\"'$}]+)", re.I)
+BUILD_OUTPUTS = frozenset(
+    {"dist", "build", "out", "public", "static", ".next", "www", "html", "target"}
+)
 ARCHIVE_RE = re.compile(r"\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$", re.I)
 WINDOWS_ABSOLUTE_RE = re.compile(r"^([A-Za-z]:)?[\\/]")
 PACKAGE_MANAGERS = {
@@ -197,32 +202,58 @@ def _from_line(stage: Stage) -> Instruction:
     return Instruction("FROM", stage.base, stage.line, f"FROM {stage.base}")
 
 
-def _commands(instruction: Instruction):
-    return simple_commands(instruction.script) if instruction.keyword == "RUN" else []
+@functools.lru_cache(maxsize=4096)
+def _commands(instruction: Instruction) -> tuple:
+    """The simple commands of a RUN (cached: several checks ask about the same RUN)."""
+    return tuple(simple_commands(instruction.script)) if instruction.keyword == "RUN" else ()
 
 
 def _installs(instruction: Instruction) -> list[Install]:
     return [found for c in _commands(instruction) if (found := classify_install(c)) is not None]
 
 
+def _initial_workdir(build: Build, stage: Stage) -> str:
+    """Where a stage starts: / for official images and scratch; unknown ("") for other images,
+    which may set their own WORKDIR (n8nio/base starts in /home/node)."""
+    image = parse_image(build.image_of(stage))
+    return "/" if image.path == "scratch" or ("/" not in image.path and not image.registry) else ""
+
+
 def _workdirs(build: Build, stage: Stage) -> dict[int, str]:
-    """The working directory in force at each instruction (by line) of a stage's lineage."""
-    current, found = "/", {}
+    """The working directory in force at each instruction (by line) of a stage's lineage ("": unknown)."""
+    cache = build.__dict__.setdefault("_workdirs", {})
+    if stage.index not in cache:
+        cache[stage.index] = _compute_workdirs(build, stage)
+    return cache[stage.index]
+
+
+def _compute_workdirs(build: Build, stage: Stage) -> dict[int, str]:
+    current, found = _initial_workdir(build, stage), {}
     for instruction in build.effective(stage):
         found[instruction.line] = current
         if instruction.keyword == "WORKDIR":
-            path = instruction.expanded()[0].strip("\"'")
-            current = posixpath.normpath(posixpath.join(current, path))
+            current = _absolute(instruction.expanded()[0].strip("\"'"), current)
     found[-1] = current  # the stage's final working directory
     return found
 
 
 def _absolute(path: str, workdir: str) -> str:
-    return posixpath.normpath(posixpath.join(workdir, path))
+    """The absolute path, or "" when it is relative to an unknown working directory."""
+    if not path.startswith("/") and not workdir:
+        return ""
+    return posixpath.normpath(posixpath.join(workdir or "/", path))
 
 
-def _covers(copied: str, path: str) -> bool:
-    """Whether copying `copied` takes `path` with it (the same path, or a folder above it)."""
+def _covers(copied: str, path: str, written: str = "") -> bool:
+    """Whether copying `copied` takes `path` with it (the same path, or a folder above it).
+
+    With an unknown location on either side, a folder (not a build output such as dist/) is
+    assumed to take it along: `COPY --from=builder /home/node ...` where the builder's image
+    chose its own working directory.
+    """
+    if not copied or not path:
+        name = (written or copied).rstrip("/").rsplit("/", 1)[-1]
+        return name in {"", ".", "*"} or ("." not in name and name not in BUILD_OUTPUTS)
     copied = copied.rstrip("/") or "/"
     return copied == "/" or path == copied or path.startswith(copied + "/")
 
@@ -230,7 +261,8 @@ def _covers(copied: str, path: str) -> bool:
 def _is_windows(build: Build) -> bool:
     if build.directives.get("escape") == "`":
         return True
-    if any(is_windows(parse_image(build.image_of(stage))) for stage in build.stages):
+    roots = [stage for stage in build.stages if build.parent(stage) is None]
+    if any(is_windows(parse_image(stage.base)) for stage in roots):
         return True
     shells = [i.arguments.lower() for s in build.stages for i in s.of("SHELL")]
     return any("powershell" in shell or "cmd" in shell for shell in shells)
@@ -269,7 +301,9 @@ def check_base_pinned(build: Build) -> CheckResult:
 
 def check_base_minimal(build: Build) -> CheckResult:
     root = build.root(build.final)
-    if not root.base_known or "$" in root.base:
+    unresolved = not root.base_known or "$" in root.base
+    # node:${VERSION}-alpine still says alpine, whatever the version turns out to be.
+    if unresolved and not (root.base and is_minimal(parse_image(root.base))):
         return _result(
             "base-minimal",
             "cannot-tell",
@@ -277,7 +311,16 @@ def check_base_minimal(build: Build) -> CheckResult:
             "say which image ships.",
             [_from_line(root)],
         )
-    if is_minimal(parse_image(root.base)):
+    image = parse_image(root.base)
+    if not is_minimal(image) and not names_variant(image):
+        return _result(
+            "base-minimal",
+            "cannot-tell",
+            "The final stage's base is given by digest only, which does not say whether it is a slim, "
+            "alpine or full variant. Write the tag with the digest (python:3.12-slim@sha256:…).",
+            [_from_line(root)],
+        )
+    if is_minimal(image):
         return _result(
             "base-minimal",
             "pass",
@@ -327,8 +370,11 @@ def _is_source(path: str) -> bool:
     path = path.strip().rstrip("/")
     if path in {"", ".", "./", "*", "**", "/"}:
         return True
+    if re.match(r"^[a-z]+://", path):
+        return False  # a download, not the context
     name = path.rsplit("/", 1)[-1]
-    if MANIFEST_RE.match(name) or name in INSTALL_INPUT_FOLDERS:
+    bare = name.rstrip("*?")  # Gemfile*, Pipfile*, yarn.lock*: the manifest, optionally
+    if MANIFEST_RE.match(name) or MANIFEST_RE.match(bare) or bare in INSTALL_INPUT_FOLDERS:
         return False
     stem, dot, extension = name.rpartition(".")
     if dot and stem:
@@ -337,6 +383,14 @@ def _is_source(path: str) -> bool:
     return not (
         name.startswith(".") or name in {"Makefile", "LICENSE", "README", "VERSION", "Procfile"}
     )
+
+
+def _into_project(instruction: Instruction, workdir: str, project: str) -> bool:
+    """Whether a COPY lands in the project folder the install runs in (not /root/.ssh, /usr/local/bin)."""
+    destination = _absolute(instruction.paths()[1], workdir)
+    if not destination or not project:
+        return True
+    return _covers(destination, project) or _covers(project, destination)
 
 
 def _has_bind_mount(instruction: Instruction) -> bool:
@@ -356,7 +410,13 @@ def check_deps_before_source(build: Build) -> CheckResult:
             for i in build.effective(stage)
             if i.keyword in {"COPY", "ADD"} and i.line < install.line  # ancestors' lines come first
         ]
-        own = [i for i in before if "from" not in i.flags]
+        workdirs = _workdirs(build, stage)
+        project = workdirs.get(install.line, "")
+        own = [
+            i
+            for i in before
+            if "from" not in i.flags and _into_project(i, workdirs.get(i.line, ""), project)
+        ]
         source = [i for i in own if any(_is_source(path) for path in i.paths()[0])]
         if source:
             return _result(
@@ -392,18 +452,21 @@ def check_deps_before_source(build: Build) -> CheckResult:
 
 @dataclass
 class _Modules:
-    """The node_modules a stage holds: production-only or not, and why."""
+    """The node_modules a stage holds: production-only (True), with dev dependencies (False), or
+    of unknown make (None: copied in from outside this file), and why."""
 
-    production: bool
+    production: bool | None
     evidence: list[Instruction]
     notes: list[str]
-    path: str  # absolute path of the node_modules folder
+    path: str  # absolute path of the node_modules folder ("" when unknown)
 
 
 def _install_is_production(install: Install, instruction: Instruction, exported: dict) -> bool:
     flags = install.flags
     if any(f in {"--include=dev", "--production=false", "--dev", "-D"} for f in flags):
         return False
+    if any(f.startswith("--production=") or f.startswith("--prod=") for f in flags):
+        return True  # --production=true
     if any(
         f in {"--omit=dev", "--only=prod", "--only=production", "--production", "--prod", "-P"}
         for f in flags
@@ -415,12 +478,16 @@ def _install_is_production(install: Install, instruction: Instruction, exported:
         "dev",
     ):
         return True
-    variables = {**instruction.variables, **exported, **install.command.assignments}
-    if (variables.get("NODE_ENV") or "").strip("\"'") == "production":
+
+    def variable(name: str) -> str:
+        for source in (install.command.assignments, exported, instruction.variables):
+            if name in source:
+                return (source[name] or "").strip("\"'")
+        return ""
+
+    if variable("NODE_ENV") == "production":
         return True
-    return (variables.get("NPM_CONFIG_PRODUCTION") or variables.get("npm_config_production")) == (
-        "true"
-    )
+    return "true" in {variable("NPM_CONFIG_PRODUCTION"), variable("npm_config_production")}
 
 
 def _deprecated_flag(install: Install) -> str | None:
@@ -434,37 +501,55 @@ def _deprecated_flag(install: Install) -> str | None:
     return None
 
 
+def _copied_modules(
+    build: Build, stage: Stage, instruction: Instruction, workdir: str, depth: int
+) -> _Modules | bool | None:
+    """What a COPY brings of node_modules: a state, None (nothing), or False (leave the state alone)."""
+    sources, destination = instruction.paths()
+    source_stage = build.stage_named(instruction.flags.get("from", ""))
+    here = _absolute("node_modules", workdir)
+    mentions_modules = any("node_modules" in p for p in [*sources, destination])
+    if source_stage is None or source_stage.index >= stage.index or depth >= 8:
+        if mentions_modules:  # node_modules from the build context or an image made elsewhere
+            return _Modules(None, [instruction], [], here)
+        return False
+    source_workdir = _workdirs(build, source_stage)[-1]
+    copied = [(_absolute(instruction.expanded(s)[0], source_workdir), s) for s in sources]
+    if any(
+        path.endswith("/.next/standalone") or s.endswith(".next/standalone") for path, s in copied
+    ):
+        note = "Next.js standalone output carries only the traced runtime files of node_modules."
+        return _Modules(True, [instruction], [note], here)
+    inner = _modules(build, source_stage, depth + 1)
+    # A copy that names node_modules takes that stage's modules even when the paths disagree
+    # (COPY --from=builder /app/node_modules while the builder installed in /calcom): the author's intent.
+    if inner is not None and (
+        mentions_modules or any(_covers(path, inner.path, s) for path, s in copied)
+    ):
+        return _Modules(inner.production, [*inner.evidence, instruction], inner.notes, here)
+    if inner is None and mentions_modules:
+        return _Modules(None, [instruction], [], here)
+    return False
+
+
 def _modules(build: Build, stage: Stage, depth: int = 0) -> _Modules | None:
     """What node_modules a stage's image ends up with, following installs, prunes, removals and copies."""
+    # Memoised per stage: stages that copy from many stages that copy from many more stay linear.
+    cache = build.__dict__.setdefault("_modules", {})
+    if stage.index not in cache:
+        cache[stage.index] = _compute_modules(build, stage, depth)
+    return cache[stage.index]
+
+
+def _compute_modules(build: Build, stage: Stage, depth: int) -> _Modules | None:
     state: _Modules | None = None
     workdirs = _workdirs(build, stage)
     for instruction in build.effective(stage):
-        workdir = workdirs.get(instruction.line, "/")
-        if instruction.keyword == "COPY" and depth < 8:
-            source_stage = build.stage_named(instruction.flags.get("from", ""))
-            if source_stage is None or source_stage.index >= stage.index:
-                continue
-            sources, _ = instruction.paths()
-            source_workdir = _workdirs(build, source_stage)[-1]
-            copied = [_absolute(instruction.expanded(s)[0], source_workdir) for s in sources]
-            if any(path.endswith("/.next/standalone") for path in copied):
-                state = _Modules(
-                    True,
-                    [instruction],
-                    [
-                        "Next.js standalone output carries only the traced runtime files of node_modules."
-                    ],
-                    _absolute("node_modules", workdir),
-                )
-                continue
-            inner = _modules(build, source_stage, depth + 1)
-            if inner is not None and any(_covers(path, inner.path) for path in copied):
-                state = _Modules(
-                    inner.production,
-                    [*inner.evidence, instruction],
-                    inner.notes,
-                    _absolute("node_modules", workdir),
-                )
+        workdir = workdirs.get(instruction.line, "")
+        if instruction.keyword == "COPY":
+            copied = _copied_modules(build, stage, instruction, workdir, depth)
+            if copied is not False:
+                state = copied if copied is not None else state
             continue
         if instruction.keyword != "RUN":
             continue
@@ -486,19 +571,23 @@ def _modules(build: Build, stage: Stage, depth: int = 0) -> _Modules | None:
                     if _install_is_production(fake, instruction, exported):
                         state = _Modules(True, [instruction], state.notes, state.path)
                 continue
+            if plain[:2] == ("pnpm", "deploy"):
+                # pnpm deploy --prod <dir> writes a self-contained copy with production node_modules.
+                fake = Install("pnpm", "project", plain[2:], True, command)
+                target = [w for w in plain[2:] if not w.startswith("-") and "=" not in w][-1:]
+                if target:
+                    path = _absolute(posixpath.join(target[0], "node_modules"), workdir)
+                    production = _install_is_production(fake, instruction, exported)
+                    state = _Modules(production, [instruction], [], path)
+                continue
             install = classify_install(command)
             if install is None or not install.node or install.kind in {"global", "tool"}:
                 continue
             path = _absolute("node_modules", workdir)
             if install.kind == "package":
                 if state is None:
-                    state = _Modules(
-                        _install_is_production(install, instruction, exported)
-                        or not any(f in {"-D", "--save-dev", "--dev"} for f in install.flags),
-                        [instruction],
-                        [],
-                        path,
-                    )
+                    dev = any(f in {"-D", "--save-dev", "--dev"} for f in install.flags)
+                    state = _Modules(not dev, [instruction], [], path)
                 continue
             production = _install_is_production(install, instruction, exported)
             note = _deprecated_flag(install)
@@ -507,21 +596,29 @@ def _modules(build: Build, stage: Stage, depth: int = 0) -> _Modules | None:
 
 
 def check_prod_deps_only(build: Build) -> CheckResult:
-    any_install = any(
-        f.node and f.kind in {"project", "package"}
-        for stage in build.stages
-        for i in stage.instructions
-        for f in _installs(i)
-    )
-    if not any_install:
-        return _result("prod-deps-only", "n/a", "No npm, yarn, pnpm or bun install was found.")
     modules = _modules(build, build.final)
     if modules is None:
+        any_install = any(
+            f.node and f.kind in {"project", "package"}
+            for stage in build.stages
+            for i in stage.instructions
+            for f in _installs(i)
+        )
+        if not any_install:
+            return _result("prod-deps-only", "n/a", "No npm, yarn, pnpm or bun install was found.")
         return _result(
             "prod-deps-only",
             "n/a",
             "No node_modules reaches the final image (it receives built files only), so there are no "
             "dependencies to ship.",
+        )
+    if modules.production is None:
+        return _result(
+            "prod-deps-only",
+            "cannot-tell",
+            "The final image gets a node_modules folder made outside this Dockerfile (from the build "
+            "context or another image), so the file does not say whether dev dependencies are in it.",
+            modules.evidence,
         )
     if modules.production:
         return _result(
@@ -571,7 +668,7 @@ def check_non_root(build: Build) -> CheckResult:
     last = users[-1]
     value, known = last.expanded()
     user = value.split(":")[0].strip().strip("\"'").lower()
-    if user in {"root", "0"}:
+    if user in {"root", "0", "containeradministrator"}:  # the last: Windows images' admin
         return _result(
             "non-root",
             "fail",
@@ -589,17 +686,17 @@ def check_non_root(build: Build) -> CheckResult:
     return _result("non-root", "pass", "The process runs as an unprivileged user.", [last])
 
 
-def _is_exec_form(value: str) -> bool:
-    return Instruction("CMD", value, 0, "").exec_form is not None
-
-
 def check_exec_form(build: Build) -> CheckResult:
     effective = build.effective(build.final)
-    found = [
-        last
+    last = {
+        keyword: next((i for i in reversed(effective) if i.keyword == keyword), None)
         for keyword in ("ENTRYPOINT", "CMD")
-        if (last := next((i for i in reversed(effective) if i.keyword == keyword), None))
-    ]
+    }
+    entrypoint, cmd = last["ENTRYPOINT"], last["CMD"]
+    own_lines = {i.line for i in build.final.instructions}
+    if entrypoint and cmd and entrypoint.line in own_lines and cmd.line not in own_lines:
+        cmd = None  # an ENTRYPOINT resets the CMD inherited from the base image (Dockerfile reference)
+    found = [i for i in (entrypoint, cmd) if i is not None]
     if not found:
         return _result(
             "exec-form",
@@ -668,7 +765,6 @@ def _run_leaks(instruction: Instruction) -> str | None:
 def _secret_copies(build: Build, stage: Stage) -> list[tuple[Instruction, str]]:
     """COPY/ADD of secret files from the build context in a stage: (instruction, absolute destination)."""
     found = []
-    workdirs = _workdirs(build, stage)
     for instruction in stage.instructions:
         if instruction.keyword not in {"COPY", "ADD"} or "from" in instruction.flags:
             continue
@@ -677,14 +773,14 @@ def _secret_copies(build: Build, stage: Stage) -> list[tuple[Instruction, str]]:
             s for s in sources if SECRET_FILE_RE.search(s) and not SECRET_TEMPLATE_RE.search(s)
         ]
         if named:
-            target = _absolute(destination, workdirs.get(instruction.line, "/"))
+            target = _absolute(destination, _workdirs(build, stage).get(instruction.line, "/"))
             found.append((instruction, target))
     return found
 
 
 def _reaches_final(build: Build, stage: Stage, path: str) -> bool:
     final_lineage = build.lineage(build.final)
-    if stage in final_lineage:
+    if any(s.index == stage.index for s in final_lineage):
         return True
     workdir = _workdirs(build, stage)[-1]
     for instruction in build.effective(build.final, "COPY"):
@@ -805,8 +901,12 @@ def _apt_installs(instruction: Instruction):
 def check_apt_hygiene(build: Build) -> CheckResult:
     shipping = build.effective(build.final, "RUN")
     installs = [i for i in shipping if _apt_installs(i)]
+    shipping_lines = {i.line for i in shipping}
     elsewhere = [
-        i for s in build.stages for i in s.of("RUN") if i not in shipping and _apt_installs(i)
+        i
+        for s in build.stages
+        for i in s.of("RUN")
+        if i.line not in shipping_lines and _apt_installs(i)
     ]
     if not installs:
         message = (
@@ -902,12 +1002,19 @@ def check_healthcheck(build: Build) -> CheckResult:
             for i in build.effective(build.final, "COPY")
             for path in i.paths()[0]
         )
-        busybox_wget = tool[1] == "wget" and (
-            "alpine" in image.path
-            or "busybox" in image.path
-            or any(p.startswith("alpine") for p in image.tag_parts)
+        alpine = "alpine" in image.path or any(p.startswith("alpine") for p in image.tag_parts)
+        busybox_wget = tool[1] == "wget" and (alpine or "busybox" in image.path)
+        # The nginx alpine images install curl (nginx's Dockerfile: apk add --no-cache curl
+        # ca-certificates); the alpine-slim ones do not.
+        nginx_curl = (
+            tool[1] == "curl"
+            and image.name.startswith("nginx")
+            and alpine
+            and "slim" not in image.tag_parts
         )
-        if is_minimal(image) and not (installed or copied or busybox_wget or is_windows(image)):
+        if is_minimal(image) and not (
+            installed or copied or busybox_wget or nginx_curl or is_windows(image)
+        ):
             return _result(
                 "healthcheck",
                 "fail",
@@ -983,13 +1090,13 @@ def grade_dockerfile(
     """Run the checks; raises DockerfileError (with the line) when the Dockerfile cannot be read."""
     if len(dockerfile) > MAX_DOCKERFILE_LENGTH:
         raise DockerfileError(
-            1,
+            None,
             f"the Dockerfile has {len(dockerfile):,} characters; the limit is "
             f"{MAX_DOCKERFILE_LENGTH:,}",
         )
     if len(dockerignore) > MAX_DOCKERIGNORE_LENGTH:
         raise DockerfileError(
-            1, f"the .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters"
+            None, f"the .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters"
         )
     build = parse_build(dockerfile, dockerignore)
     notes = tuple(note.message for note in build.notes)

@@ -17,6 +17,7 @@ word and sub-command:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ NODE_VALUE_FLAGS = frozenset(
      "--workspace", "--filter", "-F", "--userconfig", "--network-timeout", "--modules-folder",
      "--cache-folder", "--mutex", "--store-dir"}
 )  # fmt: skip
+INFO_FLAGS = frozenset({"--version", "-v", "--help", "-h"})
 PIP_TOOLS = frozenset({"pip", "setuptools", "wheel", "pipenv", "poetry", "uv", "virtualenv"})
 
 
@@ -44,7 +46,7 @@ class Command:
     words: tuple[str, ...]  # without leading VAR=value assignments and sudo/exec/env
     assignments: dict[str, str]  # VAR=value set for this command only
 
-    @property
+    @functools.cached_property
     def plain(self) -> tuple[str, ...]:
         """The words with their quotes removed."""
         return tuple(word.replace('"', "").replace("'", "") for word in self.words)
@@ -110,11 +112,15 @@ def _split(words: tuple[str, ...], value_flags: frozenset[str] = frozenset()):
 
 
 def _program(word: str) -> str:
-    return word.rsplit("/", 1)[-1]
+    """The program's name: /usr/local/bin/npm -> npm, C:\\node\\npm.cmd -> npm."""
+    name = re.split(r"[/\\]", word)[-1]
+    return re.sub(r"\.(cmd|exe|ps1|bat)$", "", name, flags=re.I).lower()
 
 
 def _node_install(program: str, words: tuple[str, ...], command: Command) -> Install | None:
     flags_all, positional = _split(words, NODE_VALUE_FLAGS)
+    if not positional and any(f in INFO_FLAGS for f in flags_all):
+        return None  # yarn --version, npm -v
     sub = positional[0] if positional else ""
     _, rest = _split(words[words.index(sub) + 1 :] if sub else (), NODE_VALUE_FLAGS)
     is_global = any(f in {"-g", "--global", "--location=global"} for f in flags_all)
@@ -158,6 +164,11 @@ def _pip_install(words: tuple[str, ...], command: Command, manager: str) -> Inst
     flags, positional = _split(words, frozenset({"-r", "--requirement", "-c", "--constraint",
                                                  "-i", "--index-url", "--extra-index-url",
                                                  "--target", "-t", "--prefix", "--root"}))  # fmt: skip
+    if positional[:1] in (["wheel"], ["download"]) and any(
+        f in {"-r", "--requirement"} or f.startswith("--requirement=") for f in flags
+    ):
+        # Building or downloading the requirements' wheels is the dependency step of a wheel build.
+        return Install(manager, "project", flags, False, command)
     if not positional or positional[0] != "install":
         return None
     names = positional[1:]
@@ -215,10 +226,6 @@ def classify_install(command: Command) -> Install | None:
     return None
 
 
-def installs_in(script: str) -> list[Install]:
-    return [found for c in simple_commands(script) if (found := classify_install(c)) is not None]
-
-
 def runs_shell_on_heredoc(value: str) -> bool:
     """Whether a RUN's heredoc body is the script itself (`RUN <<EOF`, `RUN bash <<EOF`), not data for a command."""
     words = value.split()
@@ -245,7 +252,8 @@ DESCRIPTOR_WORDS = frozenset(
      "TIMEOUT", "HEADER", "ENABLED", "ENABLE", "DISABLED", "REQUIRED", "LIFETIME", "ROUNDS", "ALGORITHM",
      "ALG", "TYPE", "POLICY", "LOCATION", "ENDPOINT", "COUNT", "SIZE", "LIMIT", "PREFIX", "FIELD", "PARAM",
      "NAME", "MODE", "PROVIDER", "STRATEGY", "VERSION", "AGE", "DURATION", "SECONDS", "MINUTES",
-     "HOURS", "DAYS", "URI_PATH", "KIND", "FORMAT", "COMPLEXITY", "STRENGTH", "RESET", "HINT"}
+     "HOURS", "DAYS", "KIND", "FORMAT", "COMPLEXITY", "STRENGTH", "RESET", "HINT", "URL", "URI", "HOST",
+     "PORT", "ISSUER", "AUDIENCE", "SCOPE", "SCOPES", "REALM", "METHOD", "STORE", "BACKEND", "COOKIE"}
 )  # fmt: skip
 PLACEHOLDER_FREE_VALUE_RE = re.compile(r"^(\d+[smhd]?|true|false|yes|no|on|off|none|null)$", re.I)
 CREDENTIALS_IN_URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@'\"]+:([^/\s@'\"]+)@", re.I)
@@ -262,10 +270,18 @@ def is_secret_name(name: str) -> bool:
 
 
 def is_literal_secret_value(value: str) -> bool:
-    """A value that is a literal secret: not empty, not a variable reference, a number, a switch or a path."""
+    """A value that is a literal secret: not empty, not a variable reference, a number, a switch or a path.
+
+    A reference with a literal default (`${JWT_SECRET:-changeme}`) is judged by its default.
+    """
     value = value.strip().strip("\"'")
+    default = re.fullmatch(r"\$\{\w+:?-([^}]*)\}", value)
+    if default:
+        value = default[1].strip("\"'")
     if not value or value.startswith("$") or PLACEHOLDER_FREE_VALUE_RE.match(value):
         return False
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+        return literal_credentials_in_url(value)  # an address is not a secret; a password in it is
     return not value.startswith("/")
 
 

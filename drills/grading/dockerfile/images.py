@@ -8,13 +8,15 @@ checks ask:
   (.NET's distroless-style Ubuntu images), distroless, minimal, micro, busybox, nanoserver (the small
   Windows base), or the image is `scratch`, a `distroless/…`, `chainguard/…` or `wolfi-base` image;
 - **pinned**: a digest, or a tag whose first part carries a version number (`20`, `3.12`, `ltsc2022`),
-  or an OS image (debian, ubuntu) tagged with its release's codename (`bookworm-slim`, `jammy`), or an
+  or an OS image (debian, ubuntu) tagged with its release's codename (`bookworm-slim`, `jammy`), or node
+  tagged with an LTS line's codename (`node:iron` is Node 20, as pinned as `node:20`), or an
   untagged image whose name carries the version (`distroless/nodejs22-debian12`). `lts`, `latest`,
   `slim`, `alpine` and `node:bookworm` move to a new version of the image's software over time.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +32,11 @@ RELEASE_CODENAMES = frozenset(
      "xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute"}  # Ubuntu
 )  # fmt: skip
 OS_IMAGES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+# Node.js LTS lines by codename (node:iron is Node 20), a pin like node:20.
+NODE_LTS_CODENAMES = frozenset(
+    {"argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron", "jod",
+     "krypton"}
+)  # fmt: skip
 WINDOWS_WORDS = frozenset({"windows", "servercore", "nanoserver", "windowsservercore"})
 
 
@@ -51,6 +58,7 @@ class ImageRef:
         return [part for part in re.split(r"[-_]", self.tag) if part]
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_image(reference: str) -> ImageRef:
     """An image reference split into its parts (lower case, quotes removed)."""
     written = reference.strip().strip("\"'")
@@ -85,9 +93,15 @@ def is_pinned(image: ImageRef) -> bool:
     if image.digest or image.path == "scratch":
         return True
     parts = image.tag_parts
-    if parts and re.search(r"\d", parts[0]):
+    # alpine3.20 versions the OS, not the image's software: node:alpine3.20 floats with Node.
+    os_version_only = (
+        re.fullmatch(r"alpine[\d.]*", parts[0]) and image.name != "alpine" if parts else False
+    )
+    if parts and re.search(r"\d", parts[0]) and not os_version_only:
         return True
     if parts and image.name in OS_IMAGES and parts[0] in RELEASE_CODENAMES:
+        return True
+    if parts and image.name == "node" and parts[0] in NODE_LTS_CODENAMES:
         return True
     # distroless/nodejs22-debian12:nonroot carries its version in the name.
     return image.tag != "latest" and bool(re.search(r"\d", image.name))
@@ -99,5 +113,16 @@ def is_windows(image: ImageRef) -> bool:
 
 
 def runs_as_non_root_by_default(image: ImageRef) -> bool:
-    """Images documented to start as an unprivileged user: distroless :nonroot, .NET chiseled (user app)."""
-    return "nonroot" in image.tag_parts or "chiseled" in image.tag_parts
+    """Images documented to start as an unprivileged user: distroless :nonroot, .NET chiseled (user
+    app, UID 1654), and Chainguard's images (nonroot, UID 65532)."""
+    return (
+        "nonroot" in image.tag_parts
+        or "chiseled" in image.tag_parts
+        or image.path.startswith("chainguard/")
+        or image.name == "nginx-unprivileged"
+    )
+
+
+def names_variant(image: ImageRef) -> bool:
+    """Whether the reference says which variant it is (a tag or a name); a bare digest does not."""
+    return bool(image.tag) or not image.digest

@@ -16,10 +16,13 @@ Two ways in:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from drills.grading.dockerfile.commands import runs_shell_on_heredoc
 from drills.grading.dockerfile.reading import (
     DockerfileError,
     Heredoc,
@@ -29,6 +32,7 @@ from drills.grading.dockerfile.reading import (
 )
 
 Variables = dict[str, "str | None"]  # None: declared (ARG NAME) without a value
+MAX_EXPANDED_LENGTH = 4096
 VARIABLE_RE = re.compile(r"\\\$|\$\{(\w+)(?:(:?[-+])([^}]*))?\}|\$(\w+)")
 FLAG_RE = re.compile(r"\s*--([a-z-]+)(?:=(\S+))?(?=\s|$)")
 WORD_RE = re.compile(r"(?:[^\s\"'\\]|\\.|\"(?:\\.|[^\"\\])*\"|'[^']*')+")
@@ -57,7 +61,10 @@ def expand(text: str, variables: Variables) -> tuple[str, bool]:
             return match[0]
         return value
 
-    return VARIABLE_RE.sub(replace, text), known
+    expanded = VARIABLE_RE.sub(replace, text)
+    if len(expanded) > MAX_EXPANDED_LENGTH:
+        return text, False  # ENV A=$A$A doubling line after line: leave it unexpanded
+    return expanded, known
 
 
 def unquote(word: str) -> str:
@@ -81,6 +88,65 @@ def assignments(value: str, keyword: str) -> list[tuple[str, str | None]]:
     return pairs
 
 
+class Scope:
+    """The ARG and ENV assignments of one stage, in order; `at(position)` gives the values in force there.
+
+    Looked up by name (bisect per name), never copied per instruction, so thousands of ENV lines stay
+    cheap. An ENV wins over an ARG of the same name, as in BuildKit.
+    """
+
+    def __init__(self, inherited_env: Variables):
+        self.inherited = inherited_env
+        self.size = 0  # assignments so far
+        self._by_name: dict[tuple[str, str], tuple[list[int], list[str | None]]] = {}
+
+    def add(self, kind: str, name: str, value: str | None) -> None:
+        positions, values = self._by_name.setdefault((kind, name), ([], []))
+        positions.append(self.size)
+        values.append(value)
+        self.size += 1
+
+    def _last(self, kind: str, name: str, position: int) -> tuple[bool, str | None]:
+        positions, values = self._by_name.get((kind, name), ((), ()))
+        index = bisect.bisect_left(positions, position) - 1
+        return (True, values[index]) if index >= 0 else (False, None)
+
+    def value(self, name: str, position: int) -> tuple[bool, str | None]:
+        """(declared, value) of a variable just before the assignment at `position`."""
+        found, value = self._last("ENV", name, position)
+        if found:
+            return True, value
+        if name in self.inherited:
+            return True, self.inherited[name]
+        return self._last("ARG", name, position)
+
+    def at(self, position: int) -> ScopeView:
+        return ScopeView(self, position)
+
+
+class ScopeView(Mapping):
+    """The variables in force at one point of a stage, read-only."""
+
+    def __init__(self, scope: Scope, position: int):
+        self.scope, self.position = scope, position
+
+    def __getitem__(self, name: str) -> str | None:
+        declared, value = self.scope.value(name, self.position)
+        if not declared:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self):
+        names = {name for _, name in self.scope._by_name} | set(self.scope.inherited)
+        return iter(sorted(name for name in names if name in self))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.scope.value(name, self.position)[0]
+
+
 @dataclass(frozen=True)
 class Instruction:
     keyword: str
@@ -88,8 +154,14 @@ class Instruction:
     line: int  # 1-based first line
     content: str
     heredocs: tuple[Heredoc, ...] = ()
-    # ARG and ENV values in force just before this instruction (shared between instructions).
-    variables: Variables = field(default_factory=dict, compare=False, repr=False)
+    # Where the instruction stands among its stage's ARG and ENV assignments.
+    scope: Scope | None = field(default=None, compare=False, repr=False)
+    position: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def variables(self) -> Mapping[str, str | None]:
+        """The ARG and ENV values in force just before this instruction."""
+        return self.scope.at(self.position) if self.scope is not None else {}
 
     @property
     def flags(self) -> dict[str, str]:
@@ -141,8 +213,6 @@ class Instruction:
     @property
     def script(self) -> str:
         """What a RUN hands to the shell: the command line, and a heredoc body when it is the script."""
-        from drills.grading.dockerfile.commands import runs_shell_on_heredoc
-
         words = self.exec_form
         if words is not None:
             return " ".join(words)
@@ -179,6 +249,7 @@ class Build:
     def __post_init__(self) -> None:
         self.by_name = {stage.name: stage for stage in self.stages if stage.name}
         self.by_name.update({str(stage.index): stage for stage in self.stages})
+        self._lineages: dict[int, list[Stage]] = {}
 
     @property
     def final(self) -> Stage:
@@ -191,10 +262,17 @@ class Build:
 
     def lineage(self, stage: Stage) -> list[Stage]:
         """The stage and its ancestors, oldest first: what the stage's image really contains."""
-        chain = [stage]
-        while (parent := self.parent(chain[0])) is not None:
-            chain.insert(0, parent)
-        return chain
+        # Memoised, and walked without recursion: a long chain of stages stays linear.
+        pending = []
+        current: Stage | None = stage
+        while current is not None and current.index not in self._lineages:
+            pending.append(current)
+            current = self.parent(current)
+        chain = self._lineages[current.index] if current is not None else []
+        for item in reversed(pending):
+            chain = [*chain, item]
+            self._lineages[item.index] = chain
+        return self._lineages[stage.index]
 
     def effective(self, stage: Stage, keyword: str | None = None) -> list[Instruction]:
         """Instructions that shape the stage's image, inherited ones included."""
@@ -240,12 +318,15 @@ class Build:
 def _stages(raw: list[RawInstruction], strict: bool, skipped: list[Note]) -> list[Stage]:
     stages: list[Stage] = []
     meta: Variables = {}  # ARGs declared before the first FROM: usable in FROM lines
-    env: Variables = {}
-    args: Variables = {}
-    variables: Variables = {}
+    named: dict[str, Stage] = {}
+    env: Variables = {}  # ENV values in force, for expanding later values as BuildKit does
+    live: Variables = {}  # ARG and ENV values in force
+    scope = Scope({})
     for item in raw:
         keyword = item.keyword
         if keyword == "FROM":
+            if stages:
+                stages[-1].env_at_end = dict(env)
             words = WORD_RE.findall(re.sub(r"^(\s*--[a-z-]+(=\S+)?\s*)+", "", item.value))
             if not words:
                 if strict:
@@ -254,13 +335,15 @@ def _stages(raw: list[RawInstruction], strict: bool, skipped: list[Note]) -> lis
                 continue
             image, known = expand(unquote(words[0]), meta)
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else ""
-            parent = next((s for s in stages if s.name and s.name == image.lower()), None)
+            parent = named.get(image.lower())
             stage = Stage(len(stages), image, name.lower(), item.line, base_known=known)
             stages.append(stage)
+            if stage.name:
+                named.setdefault(stage.name, stage)
             # ENV persists into a child stage; ARGs end with their stage.
-            env, args = dict(parent.env_at_end) if parent else {}, {}
-            variables = dict(env)
-            stage.env_at_end = env
+            env = dict(parent.env_at_end) if parent else {}
+            live = dict(env)
+            scope = Scope(dict(env))
             continue
         if not stages:
             if keyword == "ARG":
@@ -273,18 +356,21 @@ def _stages(raw: list[RawInstruction], strict: bool, skipped: list[Note]) -> lis
         if strict and not item.value and not item.heredocs:
             raise DockerfileError(item.line, f"{keyword} has no arguments")
         instruction = Instruction(
-            keyword, item.value, item.line, item.content, item.heredocs, variables
+            keyword, item.value, item.line, item.content, item.heredocs, scope, scope.size
         )
         stages[-1].instructions.append(instruction)
         if keyword in {"ARG", "ENV"}:
-            env, args = dict(env), dict(args)
             for name, value in assignments(item.value, keyword):
                 if keyword == "ARG":
-                    args[name] = meta.get(name) if value is None else expand(value, variables)[0]
+                    value = meta.get(name) if value is None else expand(value, live)[0]
+                    if name not in env:
+                        live[name] = value
                 else:
-                    env[name] = expand(value or "", variables)[0]
-            variables = {**args, **env}  # an ENV wins over an ARG of the same name
-            stages[-1].env_at_end = env
+                    value = expand(value or "", live)[0]
+                    env[name] = live[name] = value
+                scope.add(keyword, name, value)
+    if stages:
+        stages[-1].env_at_end = dict(env)
     return stages
 
 

@@ -32,15 +32,19 @@ INSTRUCTIONS = frozenset(
 HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 DIRECTIVE_RE = re.compile(r"^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$")
 DIRECTIVES = frozenset({"syntax", "escape", "check"})
-# <<EOF, <<-EOF, <<"EOF", <<'EOF' starting a word; not the here-string <<< nor a shift inside a word.
-HEREDOC_RE = re.compile(r"(?:(?<=[\s>|;&(])|^)<<(?!<)(-?)(\"|')?([A-Za-z0-9_.-]+)\2?")
+# <<EOF, <<-EOF, <<"EOF", <<'EOF' starting a shell word; not the here-string <<<, not inside quotes.
+HEREDOC_RE = re.compile(r"<<(?!<)(-?)(\"|')?([A-Za-z0-9_.-]+)\2?")
+SHELL_WORD_RE = re.compile(r"(?:[^\s\"'\\]|\\.|\"(?:\\.|[^\"\\])*\"?|'[^']*'?)+")
+SPACED_HEREDOC_RE = re.compile(r"<<-?\s+[\"']?[A-Za-z_]")
+KEYWORD_RE = re.compile(r"^(\S+)(?:\s+(.*))?$", re.S)
 
 
 class DockerfileError(ValueError):
     """The text is not a Dockerfile BuildKit would read; the message names the line and the construct."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(f"Line {line}: {message}")
+    def __init__(self, line: int | None, message: str):
+        # line None: the file as a whole (its length), not one line of it.
+        super().__init__(f"Line {line}: {message}" if line else message[:1].upper() + message[1:])
         self.line = line
         self.reason = message
 
@@ -123,7 +127,8 @@ def _read_heredocs(
     """The bodies of the heredocs an instruction opens, read from lines[start:]; returns (heredocs, next index)."""
     heredocs = []
     index = start
-    for match in HEREDOC_RE.finditer(value):
+    markers = [m for word in SHELL_WORD_RE.findall(value) if (m := HEREDOC_RE.match(word))]
+    for match in markers:
         strip_tabs, quote, delimiter = match[1] == "-", match[2], match[3]
         body_start = index
         body: list[str] = []
@@ -157,6 +162,8 @@ def read_dockerfile(text: str, *, strict: bool = True) -> Reading:
     """
     reading = Reading()
     lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
     index = _read_directives(lines, reading, strict)
     escape = reading.escape
     while index < len(lines):
@@ -193,10 +200,18 @@ def read_dockerfile(text: str, *, strict: bool = True) -> Reading:
                 )
             )
         logical = " ".join(part.strip() for part in parts).strip()
-        keyword, _, value = logical.partition(" ")
+        parsed = KEYWORD_RE.match(logical)
+        keyword, value = (parsed[1], parsed[2] or "") if parsed else (logical, "")
         keyword_upper = keyword.upper()
         if keyword_upper not in INSTRUCTIONS:
             message = f"'{keyword}' is not a Dockerfile instruction"
+            previous = reading.instructions[-1] if reading.instructions else None
+            if previous and SPACED_HEREDOC_RE.search(previous.value) and not previous.heredocs:
+                message += (
+                    f" (line {previous.line} writes `<< WORD` with a space: BuildKit reads a heredoc only "
+                    "when the word follows << directly, as in <<EOF, so the lines after it are read as "
+                    "instructions)"
+                )
             if strict:
                 raise DockerfileError(first + 1, message)
             reading.skipped.append(Note(first + 1, message))
