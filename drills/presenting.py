@@ -64,6 +64,29 @@ class CriterionView:
         }.get(self.verdict, "neutral")
 
 
+@dataclass(frozen=True)
+class RubricLine:
+    """One line of the rubric shown before answering: what is judged, and what earns full marks."""
+
+    title: str
+    full_marks: str
+    points: int
+
+
+def rubric_preview(spec: DrillSpec) -> list[RubricLine]:
+    """The rubric as a candidate should see it up front, as an interviewer's checklist would read.
+
+    Text drills: each criterion, 2 points for the idea with its reason. Dockerfile drills: each
+    check the file is reviewed against, 1 point each.
+    """
+    if spec.rubric is None:
+        return [RubricLine(CHECK_TITLES[check], "", 1) for check in spec.checks]
+    return [
+        RubricLine(criterion.title, criterion.feedback_missing, 2)
+        for criterion in spec.rubric.criteria
+    ]
+
+
 def score_verdict(percent: int) -> str:
     """One line that says what a score means and what to do next."""
     if percent == 100:

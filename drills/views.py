@@ -21,7 +21,13 @@ from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LE
 from drills.grading.rubric import MAX_ANSWER_LENGTH
 from drills.models import Drill, DrillSubmission
 from drills.overrides import effective_score, latest_overrides
-from drills.presenting import code_spans, criteria_views, highlighted_answer, score_verdict
+from drills.presenting import (
+    code_spans,
+    criteria_views,
+    highlighted_answer,
+    rubric_preview,
+    score_verdict,
+)
 from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
@@ -54,6 +60,7 @@ def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
         "timer_started": signing.dumps(int(time.time()), salt=TIMER_SALT),
         "time_limit_minutes": max(1, round(spec.time_limit_seconds / 60)),
         "history": selectors.drill_history(learner, drill),
+        "rubric": rubric_preview(spec),
         "answer": spec.starter if drill.kind == "dockerfile" else "",
         "dockerignore": "",
     }

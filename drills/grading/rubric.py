@@ -25,7 +25,6 @@ from drills.grading.code import CodeFact, code_facts
 from drills.grading.text import (
     Document,
     Match,
-    answer_words,
     compile_pattern,
     denies_outright,
     find_matches,
@@ -34,7 +33,6 @@ from drills.grading.text import (
     is_recommended,
     linked_in_sentence,
     read_document,
-    spelling_map,
 )
 
 MAX_ANSWER_LENGTH = 5000
@@ -331,8 +329,7 @@ def grade_text(answer: str, rubric: Rubric) -> TextGrade:
         raise AnswerTooLong(
             f"Answers are limited to {MAX_ANSWER_LENGTH:,} characters; this one has {len(answer):,}."
         )
-    spellings = spelling_map(answer_words(answer), rubric_vocabulary(rubric))
-    doc = read_document(answer, spellings)
+    doc = read_document(answer, rubric_vocabulary(rubric))
     facts = code_facts(answer)
     ideas = {c.id: idea_sentences(doc, c, facts) for c in rubric.criteria}
     results = tuple(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -67,6 +68,8 @@ class Document:
     # Sections under a heading that warns ("## What I'd avoid", "**Mistakes:**"), as character ranges:
     # what is listed there is described, not recommended.
     warning_ranges: tuple[tuple[int, int], ...] = ()
+    starts: tuple[int, ...] = ()  # each token's start offset, for binary search
+    vocabulary: tuple[str, ...] = ()  # the answer's distinct words, sorted, for prefix search
 
     def snippet(self, first: int, last: int) -> tuple[str, int, int]:
         """The original text from token `first` to token `last` inclusive, with its offsets."""
@@ -75,10 +78,21 @@ class Document:
 
     def tokens_within(self, start: int, end: int) -> Match | None:
         """The tokens wholly inside characters [start, end), as a match; None if there are none."""
-        inside = [
-            i for i, token in enumerate(self.tokens) if token.start >= start and token.end <= end
-        ]
-        return Match(inside[0], inside[-1]) if inside else None
+        first = bisect_left(self.starts, start)
+        last = first - 1
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= end:
+            last += 1
+        return Match(first, last) if last >= first else None
+
+    def words_starting(self, prefixes: tuple[str, ...]) -> list[str]:
+        """The answer's words that start with any of the prefixes."""
+        found = []
+        for prefix in prefixes:
+            index = bisect_left(self.vocabulary, prefix)
+            while index < len(self.vocabulary) and self.vocabulary[index].startswith(prefix):
+                found.append(self.vocabulary[index])
+                index += 1
+        return found
 
 
 def _layout(text: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
@@ -131,52 +145,52 @@ def _layout(text: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     return sorted(ends), block_starts, fences
 
 
-def read_document(text: str, spellings: dict[str, str] | None = None) -> Document:
+def read_document(text: str, vocabulary: frozenset[str] = frozenset()) -> Document:
     """Tokenise an answer, keeping where every token sits in the original text.
 
-    `spellings` maps misspelt words to the rubric's words (see `spelling_map`).
+    A word one slip away from a word of `vocabulary` (the rubric's words) reads as that word
+    (`spelling_map`). Each token's sentence, clause, block and code flag come from binary searches
+    over the layout's boundaries, so reading stays linear in the answer and cheap per token.
     """
-    tokens: list[Token] = []
-    sentence_spans: list[tuple[int, int]] = []
-    sentence = clause = 0
-    sentence_start_token = 0
     sentence_ends, block_starts, fences = _layout(text)
-    boundaries = sorted(
-        [(position, "sentence") for position in sentence_ends]
-        + [(m.start(), "clause") for m in _CLAUSE_BREAK_RE.finditer(text)]
-    )
-    boundary_index = 0
-    boundary_count = len(boundaries)
-    next_boundary = boundaries[0][0] if boundaries else len(text) + 1
-    block = -1
-    block_index = 0
-    fence_index = 0
-    spellings = spellings or {}
+    clause_breaks = sorted({*sentence_ends, *(m.start() for m in _CLAUSE_BREAK_RE.finditer(text))})
+    fence_starts = [start for start, _ in fences]
+    raw: list[tuple[str, int, int, int, int, int, bool]] = []
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        while next_boundary < start:
-            if boundaries[boundary_index][1] == "sentence" and len(tokens) > sentence_start_token:
-                sentence_spans.append((sentence_start_token, len(tokens)))
-                sentence_start_token = len(tokens)
-                sentence += 1
-            clause += 1
-            boundary_index += 1
-            next_boundary = (
-                boundaries[boundary_index][0] if boundary_index < boundary_count else len(text) + 1
-            )
-        while block_index < len(block_starts) and block_starts[block_index] <= start:
-            block += 1
-            block_index += 1
-        while fence_index < len(fences) and fences[fence_index][1] < start:
-            fence_index += 1
-        in_code = fence_index < len(fences) and fences[fence_index][0] <= start
-        word = _fold(match.group().lower())
+        word = match.group().lower()
+        if not word.isascii():
+            word = _fold(word)
         if len(word) == 3 and word[0] == "n" and word[1] in "'\u2019":
             word = "not"
-        word = spellings.get(word, word)
-        tokens.append(Token(word, start, end, sentence, clause, max(block, 0), in_code))
-    if len(tokens) > sentence_start_token:
-        sentence_spans.append((sentence_start_token, len(tokens)))
+        fence = bisect_right(fence_starts, start) - 1
+        raw.append(
+            (
+                word,
+                start,
+                end,
+                bisect_left(sentence_ends, start),  # sentence ends passed (renumbered below)
+                bisect_left(clause_breaks, start),
+                max(bisect_right(block_starts, start) - 1, 0),
+                fence >= 0 and start <= fences[fence][1],
+            )
+        )
+    spellings = spelling_map({item[0] for item in raw}, vocabulary) if vocabulary else {}
+    tokens: list[Token] = []
+    sentence_spans: list[tuple[int, int]] = []
+    sentence = -1
+    previous = None
+    for word, start, end, raw_sentence, clause, block, in_code in raw:
+        if raw_sentence != previous:
+            if tokens:
+                sentence_spans.append((sentence_spans[-1][1] if sentence_spans else 0, len(tokens)))
+            sentence += 1
+            previous = raw_sentence
+        tokens.append(
+            Token(spellings.get(word, word), start, end, sentence, clause, block, in_code)
+        )
+    if tokens:
+        sentence_spans.append((sentence_spans[-1][1] if sentence_spans else 0, len(tokens)))
     positions: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         positions.setdefault(token.text, []).append(index)
@@ -186,6 +200,8 @@ def read_document(text: str, spellings: dict[str, str] | None = None) -> Documen
         sentence_spans=tuple(sentence_spans),
         positions={word: tuple(indexes) for word, indexes in positions.items()},
         warning_ranges=_warning_sections(text),
+        starts=tuple(token.start for token in tokens),
+        vocabulary=tuple(sorted(positions)),
     )
 
 
@@ -268,10 +284,6 @@ def spelling_map(words: set[str], vocabulary: frozenset[str]) -> dict[str, str]:
         if len(candidates) == 1:
             found[word] = candidates.pop()
     return found
-
-
-def answer_words(text: str) -> set[str]:
-    return {_fold(match.group().lower()) for match in _TOKEN_RE.finditer(text)}
 
 
 def _fold(word: str) -> str:
@@ -443,7 +455,7 @@ def _could_occur(doc: Document, pattern: str) -> bool:
     for words, prefixes in _required_words(pattern):
         if words & vocabulary.keys():
             continue
-        if prefixes and any(word.startswith(prefixes) for word in vocabulary):
+        if prefixes and doc.words_starting(prefixes):
             continue
         return False
     return True
@@ -455,10 +467,8 @@ def _candidate_starts(doc: Document, pattern: str) -> list[int]:
     for first in compile_pattern(pattern)[0].first_elements():
         for word in first.words:
             candidates.update(doc.positions.get(word, ()))
-        if first.prefixes:
-            for word, indexes in doc.positions.items():
-                if word.startswith(first.prefixes):
-                    candidates.update(indexes)
+        for word in doc.words_starting(first.prefixes):
+            candidates.update(doc.positions[word])
     return sorted(candidates)
 
 

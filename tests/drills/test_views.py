@@ -186,3 +186,16 @@ def test_each_graded_result_carries_a_fresh_token_for_the_next_try(client, cours
     fragment = grade(client, STRONG, token=token).content.decode()
     assert 'id="drill-token" hx-swap-oob="true"' in fragment
     assert f'value="{token}"' not in fragment
+
+
+def test_the_rubric_is_visible_before_answering(client, course):
+    page = client.get("/drills/containerize-service/").content.decode()
+    assert "What the interviewer listens for" in page
+    assert "A multi-stage build" in page
+    assert "Mention a multi-stage build: build in one stage" in page
+
+
+def test_the_dockerfile_drill_lists_its_checks_before_answering(client, course):
+    page = client.get("/drills/dockerfile-node/").content.decode()
+    assert "1 point per check" in page
+    assert "Dependencies installed before the source is copied" in page
