@@ -44,16 +44,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def measure(drill, answer: str, dockerignore: str, runs: int) -> list[float]:
+def measure(drill, answer: str, dockerignore: str, runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per grading. On a busy machine the wall clock includes time
+    spent waiting for a core; the CPU time is what the grading itself costs."""
     grade_answer(
         drill, answer, dockerignore
     )  # warm-up: phrase patterns are compiled once per process
-    timings = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         grade_answer(drill, answer, dockerignore)
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
 def main() -> int:
@@ -63,7 +66,11 @@ def main() -> int:
     rng = random.Random(7)
     content = load_course()
     gc.freeze()  # as config/wsgi.py does once the application is loaded
-    print(f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8}")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.2f} on {os.cpu_count()} cores")
+    print(
+        f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu p99':>8}"
+    )
     worst = 0.0
     for drill in content.drills:
         strong = next(item for item in drill.calibration if item.kind == "strong")
@@ -71,10 +78,13 @@ def main() -> int:
         if drill.kind == "text":
             cases.append(("5,000 ch", long_answer(strong.answer, rng)))
         for label, answer in cases:
-            timings = measure(drill, answer, strong.dockerignore, args.runs)
+            timings, cpu = measure(drill, answer, strong.dockerignore, args.runs)
             p50, p99 = statistics.median(timings), percentile(timings, 0.99)
+            cpu99 = percentile(cpu, 0.99)
             worst = max(worst, p99)
-            print(f"{drill.slug:<24} {label:<10} {len(answer):>6} {p50:>8.2f} {p99:>8.2f}")
+            print(
+                f"{drill.slug:<24} {label:<10} {len(answer):>6} {p50:>8.2f} {p99:>8.2f} {cpu99:>8.2f}"
+            )
     verdict = "within" if worst <= BUDGET_MS else "OVER"
     print(f"\nworst p99: {worst:.2f} ms ({verdict} the {BUDGET_MS:.0f} ms budget)")
     return 0 if worst <= BUDGET_MS else 1
