@@ -1,0 +1,224 @@
+"""The free-text grader on the containers-vs-vms rubric: how a careful interviewer would judge.
+
+Every answer here was written for these tests (none is taken from the labelled corpus), one class of
+expression per test, as the labelling guide (docs/grading/containers-vs-vms.md) grades it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from drills.grading.rubric import grade_text
+from tests.conftest import real_course
+
+
+@functools.cache
+def rubric():
+    return next(d for d in real_course().drills if d.slug == "containers-vs-vms").rubric
+
+
+def level(answer: str, criterion: str) -> int:
+    return grade_text(answer, rubric()).levels()[criterion]
+
+
+def flags(answer: str) -> set[str]:
+    return {flag.id for flag in grade_text(answer, rubric()).red_flags}
+
+
+# --- kernel: both sides of the comparison, said any way and anywhere --------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Each VM brings a complete guest OS. Containers, by contrast, use the kernel the host already runs.",
+        "A virtual machine boots a kernel of its own.\nA container runs on the node's kernel like any "
+        "other process.",
+        "Containers borrow the host's kernel; a VM never shares it with anyone.",
+        "The container uses the host's. VMs each have their own kernel and operating system.",
+    ],
+)
+def test_the_two_sides_of_the_kernel_comparison_earn_it(answer):
+    assert level(answer, "kernel") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "- VM: runs its own guest kernel on virtual hardware\n- container: a process on the host kernel",
+        "**VMs.** Every guest boots a full operating system.\n**Containers.** They share the host OS.",
+    ],
+)
+def test_the_two_sides_in_separate_bullets_earn_the_comparison(answer):
+    assert level(answer, "kernel") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Containers share the host's kernel. Since every container uses that single kernel, they are "
+        "cheap.",
+        "A VM has its own kernel. Each virtual machine boots a separate operating system.",
+    ],
+)
+def test_one_side_said_twice_is_one_side(answer):
+    assert level(answer, "kernel") == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Containers are tiny virtual machines with their own kernel, and VMs are the big ones.",
+        "Every container gets its own small guest OS, while a VM gets a large one.",
+    ],
+)
+def test_containers_with_a_kernel_of_their_own_is_a_factual_error(answer):
+    assert level(answer, "kernel") == 0
+
+
+# --- primitives ------------------------------------------------------------------------------------
+
+
+def test_cgroups_limiting_memory_by_default_is_a_wrong_fact_that_caps_at_one():
+    answer = (
+        "Namespaces give each container its own process list and network, and cgroups cap every "
+        "container's memory by default so nothing can starve the host."
+    )
+    assert level(answer, "primitives") == 1
+
+
+def test_kubernetes_namespaces_per_tenant_are_not_the_kernel_feature():
+    answer = (
+        "Every customer gets a Kubernetes namespace of their own, so their pods are isolated from "
+        "each other."
+    )
+    assert level(answer, "primitives") == 0
+
+
+# --- tradeoffs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A container is up in about the time its process takes, and a single server runs far more "
+        "containers than VMs.",
+        "Containers come up in about a second and they are small, since the image is only user space.",
+        "Nothing has to boot, so a container starts right away; the image is tiny next to a VM disk "
+        "image.",
+    ],
+)
+def test_two_different_practical_differences_earn_the_tradeoffs(answer):
+    assert level(answer, "tradeoffs") == 2
+
+
+def test_a_wrong_direction_stated_as_fact_earns_nothing():
+    answer = "Containers start quicker, but they use more memory than VMs because of the layers."
+    assert level(answer, "tradeoffs") == 0
+
+
+def test_lightweight_as_a_bare_adjective_in_a_definition_earns_nothing():
+    answer = "A container is a lightweight, portable bundle of an app and its dependencies."
+    assert level(answer, "tradeoffs") == 0
+
+
+# --- isolation -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "VMs are more secure because they have antivirus in the guest.",
+        "Security: VM better.",
+        "A VM is the safer choice, and it runs on a hypervisor.",
+    ],
+)
+def test_the_comparison_without_a_real_reason_earns_one(answer):
+    assert level(answer, "isolation") == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Isolation with a VM is stronger: an attacker has to get through the hypervisor, whereas in a "
+        "container one kernel exploit reaches the host.",
+        "Containers sit on one shared kernel, so a single kernel bug lets a process break out; a VM "
+        "is the harder boundary.",
+        "From inside a container a kernel exploit is enough to escape, while from a VM you would also "
+        "need a hypervisor bug.",
+    ],
+)
+def test_the_comparison_with_the_shared_kernel_reason_earns_isolation(answer):
+    assert level(answer, "isolation") == 2
+
+
+def test_a_kernel_explanation_elsewhere_is_not_the_security_reason():
+    answer = (
+        "A VM has its own kernel on a hypervisor; a container uses the host's kernel. Containers "
+        "start faster. VMs are more secure."
+    )
+    assert level(answer, "isolation") == 1
+
+
+def test_the_risk_without_the_comparison_earns_one():
+    answer = "A bug in the kernel could let a process escape its container and reach the host."
+    assert level(answer, "isolation") == 1
+
+
+def test_accurate_nuance_about_firecracker_is_not_a_wrong_claim():
+    answer = (
+        "A Firecracker microVM boots in about 125 ms, yet it still puts a guest kernel behind a "
+        "hypervisor, so it is a stronger boundary than a container, where one kernel exploit "
+        "reaches the host."
+    )
+    assert level(answer, "isolation") == 2
+    assert level(answer, "tradeoffs") != 0
+
+
+# --- when-vm ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd pick a VM for code our clients upload. A Windows-only service is the other case.",
+        "Plugins written by strangers go in VMs. So does anything that needs its own kernel module.",
+        "Still a VM for:\n- jobs submitted by customers\n- auditors who demand hardware isolation",
+    ],
+)
+def test_two_different_cases_earn_when_vm_without_a_joining_word(answer):
+    assert level(answer, "when-vm") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd use a VM for untrusted code, for example jobs submitted by our customers.",
+        "A VM is the answer when the workload needs a custom kernel module or a patched kernel.",
+    ],
+)
+def test_one_case_told_twice_is_one_case(answer):
+    assert level(answer, "when-vm") == 1
+
+
+def test_never_hosting_customer_code_in_a_plain_container_is_the_untrusted_case():
+    answer = "I wouldn't put a customer's code in a plain container; a Windows app needs a VM too."
+    assert level(answer, "when-vm") == 2
+
+
+def test_recommending_containers_for_customer_code_earns_nothing():
+    answer = "Containers are as isolated as VMs now, so we run all our customers' jobs in plain containers."
+    assert level(answer, "when-vm") == 0
+    assert level(answer, "isolation") == 0
+
+
+def test_freebsd_jails_in_a_history_lesson_are_not_a_case():
+    answer = "Before Docker there were FreeBSD jails and Solaris zones."
+    assert level(answer, "when-vm") == 0
+
+
+def test_the_model_answer_flags_nothing():
+    drill = next(d for d in real_course().drills if d.slug == "containers-vs-vms")
+    assert flags(drill.model_answer) == set()
