@@ -222,3 +222,48 @@ def test_freebsd_jails_in_a_history_lesson_are_not_a_case():
 def test_the_model_answer_flags_nothing():
     drill = next(d for d in real_course().drills if d.slug == "containers-vs-vms")
     assert flags(drill.model_answer) == set()
+
+
+def test_sharing_the_hosts_network_is_not_the_kernel_side():
+    answer = "Containers share the host's network in host mode. A VM runs its own operating system."
+    assert level(answer, "kernel") == 1
+
+
+def test_a_cgroup_role_in_a_code_comment_pairs_with_namespaces_next_to_the_code():
+    answer = (
+        "```yaml\nresources:\n  limits:\n    memory: 256Mi  # the kernel enforces this in the "
+        "container's cgroup: how much RAM it may use\n```\n"
+        "What it may see is separate: the container gets its own PID and network namespaces."
+    )
+    assert level(answer, "primitives") == 2
+
+
+def test_cgroups_and_namespaces_with_swapped_roles_earn_nothing():
+    answer = "The cgroups hide the host's processes, and namespaces are what cap the memory."
+    assert level(answer, "primitives") == 0
+
+
+def test_a_plain_container_for_hostile_code_called_a_mistake_is_the_comparison():
+    answer = (
+        "Putting hostile code in a plain container is a mistake: every container shares the host "
+        "kernel, so one kernel exploit is an escape to the host."
+    )
+    assert level(answer, "isolation") == 2
+
+
+def test_what_containers_cannot_run_is_a_case_for_a_vm_not_a_rejection():
+    answer = "Containers can't run Windows software on a Linux host, so that needs a VM."
+    assert level(answer, "when-vm") == 1
+
+
+def test_a_vm_that_carries_an_os_is_the_vm_side():
+    answer = "Each VM carries an operating system and its kernel, while containers use the host's kernel."
+    assert level(answer, "kernel") == 2
+
+
+def test_the_hypervisors_smaller_attack_surface_is_the_comparison():
+    answer = (
+        "The hypervisor is a much smaller attack surface than the kernel every container shares, "
+        "where one exploit reaches the host."
+    )
+    assert level(answer, "isolation") == 2
