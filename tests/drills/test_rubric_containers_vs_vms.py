@@ -267,3 +267,18 @@ def test_the_hypervisors_smaller_attack_surface_is_the_comparison():
         "where one exploit reaches the host."
     )
     assert level(answer, "isolation") == 2
+
+
+def test_a_kind_of_lightweight_vm_with_its_own_small_os_raises_the_small_vm_flag():
+    answer = "A container is a sort of mini virtual machine, and every container has its own tiny OS."
+    assert "container-is-small-vm" in flags(answer)
+
+
+def test_calling_containers_as_secure_as_vms_raises_the_sandbox_flag():
+    answer = "They're equally as safe as VMs once you drop root, so tenants can share a host."
+    assert "container-as-sandbox" in flags(answer)
+
+
+def test_swapped_roles_raise_the_roles_swapped_flag():
+    answer = "Namespaces are what cap a container's memory, and cgroups hide the other processes."
+    assert "roles-swapped" in flags(answer)
