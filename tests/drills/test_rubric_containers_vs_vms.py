@@ -270,7 +270,9 @@ def test_the_hypervisors_smaller_attack_surface_is_the_comparison():
 
 
 def test_a_kind_of_lightweight_vm_with_its_own_small_os_raises_the_small_vm_flag():
-    answer = "A container is a sort of mini virtual machine, and every container has its own tiny OS."
+    answer = (
+        "A container is a sort of mini virtual machine, and every container has its own tiny OS."
+    )
     assert "container-is-small-vm" in flags(answer)
 
 
@@ -282,3 +284,26 @@ def test_calling_containers_as_secure_as_vms_raises_the_sandbox_flag():
 def test_swapped_roles_raise_the_roles_swapped_flag():
     answer = "Namespaces are what cap a container's memory, and cgroups hide the other processes."
     assert "roles-swapped" in flags(answer)
+
+
+def test_warning_about_a_missing_cgroup_limit_names_the_cgroup_role():
+    answer = (
+        "With no cgroup limits a single container can consume all the RAM on the node, so I set "
+        "them. Namespaces decide what the container can see: its own PIDs and mounts."
+    )
+    assert level(answer, "primitives") == 2
+
+
+def test_docker_desktop_therefore_containers_are_vms_is_a_factual_error():
+    answer = "On Windows, Docker Desktop uses a VM, so containers are effectively VMs with a kernel each."
+    assert level(answer, "kernel") == 0
+
+
+def test_a_shared_kernel_bug_that_compromises_every_container_is_the_risk():
+    answer = "Every container depends on the one kernel, and a single kernel flaw compromises all containers."
+    assert level(answer, "isolation") == 1
+
+
+def test_ready_in_well_under_a_second_is_the_start_up_difference():
+    answer = "A container is ready in well under a second, and its image is tens of megabytes."
+    assert level(answer, "tradeoffs") == 2
