@@ -307,3 +307,21 @@ def test_a_shared_kernel_bug_that_compromises_every_container_is_the_risk():
 def test_ready_in_well_under_a_second_is_the_start_up_difference():
     answer = "A container is ready in well under a second, and its image is tens of megabytes."
     assert level(answer, "tradeoffs") == 2
+
+
+def test_a_vm_reporting_its_own_kernel_version_is_not_a_case_for_a_vm():
+    answer = "Inside a VM, `uname -r` shows the guest's kernel version, not the host's."
+    assert level(answer, "when-vm") == 0
+
+
+def test_not_using_containers_for_hostile_code_is_the_untrusted_case():
+    answer = "I'd avoid using containers for hostile tenants; VMs are for them."
+    assert level(answer, "when-vm") == 1
+
+
+def test_not_trusting_containers_with_customer_code_because_of_the_kernel_is_isolation():
+    answer = (
+        "I don't trust containers with customer code: they all share the host kernel, so one "
+        "kernel exploit is enough to escape."
+    )
+    assert level(answer, "isolation") == 2
