@@ -325,3 +325,20 @@ def test_not_trusting_containers_with_customer_code_because_of_the_kernel_is_iso
         "kernel exploit is enough to escape."
     )
     assert level(answer, "isolation") == 2
+
+
+def test_a_container_that_never_boots_a_kernel_against_a_vm_that_boots_one_earns_kernel():
+    answer = "A container never boots a kernel at start-up, whereas each guest boots its own."
+    assert level(answer, "kernel") == 2
+
+
+def test_a_hypothetical_kernel_of_their_own_is_not_a_factual_error():
+    answer = (
+        "If containers had a kernel of their own they'd be VMs; instead they use the host's kernel."
+    )
+    assert level(answer, "kernel") == 1
+
+
+def test_arbitrary_code_from_tenants_is_the_untrusted_case():
+    answer = "Tenants who upload arbitrary code get a VM each."
+    assert level(answer, "when-vm") == 1
