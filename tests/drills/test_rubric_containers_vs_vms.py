@@ -342,3 +342,8 @@ def test_a_hypothetical_kernel_of_their_own_is_not_a_factual_error():
 def test_arbitrary_code_from_tenants_is_the_untrusted_case():
     answer = "Tenants who upload arbitrary code get a VM each."
     assert level(answer, "when-vm") == 1
+
+
+def test_the_namespace_role_without_the_word_namespace_earns_one():
+    answer = "The kernel shows each container only its own processes and network, and nothing else."
+    assert level(answer, "primitives") == 1
