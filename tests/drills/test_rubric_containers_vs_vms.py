@@ -347,3 +347,15 @@ def test_arbitrary_code_from_tenants_is_the_untrusted_case():
 def test_the_namespace_role_without_the_word_namespace_earns_one():
     answer = "The kernel shows each container only its own processes and network, and nothing else."
     assert level(answer, "primitives") == 1
+
+
+def test_running_on_the_host_is_not_by_itself_the_security_reason():
+    answer = "VMs are more secure. Containers run directly on the host, so they start fast."
+    assert level(answer, "isolation") == 1
+
+
+def test_getting_resources_through_the_hypervisor_is_not_the_isolation_comparison():
+    answer = (
+        "A VM still has to get its CPU time through the hypervisor, and a kernel bug can crash it."
+    )
+    assert level(answer, "isolation") == 1
