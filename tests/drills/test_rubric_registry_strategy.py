@@ -215,3 +215,14 @@ def test_a_supply_chain_heading_is_not_a_reason():
 def test_committing_registry_credentials_recommends_the_bad_practice(answer):
     assert level(answer, "registry-auth") == 0
     assert "secrets-in-repo" in flags(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A scheduled job rebuilds on the latest base image, not a stale one, and it goes through staging again.",
+        "Our biggest mistake was lagging behind the latest version of Node.",
+    ],
+)
+def test_latest_in_another_sense_is_not_the_tag(answer):
+    assert level(answer, "no-latest") == 0
