@@ -202,3 +202,17 @@ def test_a_load_test_that_sized_the_limit_is_not_a_safeguard():
 def test_trusting_the_restart_policy_outweighs_a_named_safeguard(answer):
     assert level(answer, "prevent-recurrence") == 0
     assert "trusts-restarts" in flags(answer)
+
+
+def test_requests_in_a_manifest_with_a_comment_earn_prevention():
+    answer = (
+        "```yaml\nresources:\n  requests:\n"
+        "    # from the measured p95, so the scheduler picks a node that really has the memory\n"
+        "    memory: 640Mi\n```"
+    )
+    assert level(answer, "prevent-recurrence") == 2
+
+
+def test_a_load_test_that_told_the_peak_is_a_measurement_not_a_safeguard():
+    answer = "The load test told us the real peak was 700 MiB."
+    assert level(answer, "prevent-recurrence") == 0
