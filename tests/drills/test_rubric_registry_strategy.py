@@ -226,3 +226,42 @@ def test_committing_registry_credentials_recommends_the_bad_practice(answer):
 )
 def test_latest_in_another_sense_is_not_the_tag(answer):
     assert level(answer, "no-latest") == 0
+
+
+# --- warnings about what other teams do are not recommendations -----------------------------------------
+
+
+def test_other_teams_rebuilding_for_prod_is_a_warning_not_a_rebuild():
+    answer = (
+        "A lot of teams rebuild the image for production from the release tag. I'd rather promote the "
+        "digest staging tested, because a rebuild can pull newer packages."
+    )
+    assert level(answer, "promote-once") == 2
+
+
+def test_other_shops_deploying_latest_is_a_warning_not_a_deploy():
+    answer = "Plenty of shops deploy latest to prod; that's the mistake, since latest moves with every push."
+    assert level(answer, "no-latest") == 2
+
+
+def test_other_teams_committing_passwords_is_a_warning_not_a_practice():
+    answer = (
+        "Some teams commit the registry password to the repo. We use OIDC instead, so nothing long-lived "
+        "can leak."
+    )
+    assert level(answer, "registry-auth") == 2
+
+
+# --- reasons in other words -----------------------------------------------------------------------------
+
+
+def test_a_digest_no_push_can_move_earns_it():
+    answer = "```yaml\nimage: ghcr.io/acme/api@sha256:9f2c0e   # a digest: no push can move it\n```"
+    assert level(answer, "digests") == 2
+
+
+def test_a_signature_that_shows_the_image_came_from_our_pipeline_earns_it():
+    answer = (
+        "Every image is signed with cosign so the cluster can verify it came from our pipeline."
+    )
+    assert level(answer, "supply-chain") == 2
