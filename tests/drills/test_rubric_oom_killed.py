@@ -216,3 +216,38 @@ def test_requests_in_a_manifest_with_a_comment_earn_prevention():
 def test_a_load_test_that_told_the_peak_is_a_measurement_not_a_safeguard():
     answer = "The load test told us the real peak was 700 MiB."
     assert level(answer, "prevent-recurrence") == 0
+
+
+# --- the guide's decision rules, in new words -------------------------------------------------------------
+
+
+def test_reading_the_limit_from_the_numbers_and_the_kill_earns_what_happened():
+    answer = "HostConfig.Memory 536870912 is 512 MiB; usage went past that and the kernel killed the process."
+    assert level(answer, "what-happened") == 2
+
+
+@pytest.mark.parametrize(
+    "answer", ["I doubt it's a leak; it's simply traffic.", "That's no leak, it's only the load."]
+)
+def test_a_dismissed_leak_names_load_as_the_cause(answer):
+    assert level(answer, "leak-or-limit") == 1
+
+
+def test_a_heap_that_grows_past_the_limit_tells_the_heap_cause():
+    answer = "Node is unaware of the cgroup limit, so its heap grows past 512 MiB before V8 ever collects."
+    assert level(answer, "leak-or-limit") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Bumping the limit alone hides the leak; I'd track it down with a heap snapshot instead.",
+        "Don't only raise the limit, that masks the leak; find it with a heap profiler.",
+    ],
+)
+def test_not_only_bumping_the_limit_but_finding_the_leak_earns_the_fix(answer):
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_doubling_the_limit_without_measuring_names_a_fix():
+    assert level("Honestly I'd just double the memory limit to be safe.", "fix-the-cause") == 1
