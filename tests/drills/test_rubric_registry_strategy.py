@@ -1,0 +1,267 @@
+"""The free-text grader on the registry-strategy rubric: how a careful interviewer would judge.
+
+Every answer here was written for these tests (none is taken from the labelled corpus), one class of
+expression per test, as the labelling guide (docs/grading/registry-strategy.md) grades it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from drills.grading.rubric import grade_text
+from tests.conftest import real_course
+
+
+@functools.cache
+def rubric():
+    return next(d for d in real_course().drills if d.slug == "registry-strategy").rubric
+
+
+def level(answer: str, criterion: str) -> int:
+    return grade_text(answer, rubric()).levels()[criterion]
+
+
+def flags(answer: str) -> set[str]:
+    return {flag.id for flag in grade_text(answer, rubric()).red_flags}
+
+
+# --- no-latest: ruled out in any form, and why --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "**latest:** never in production, because it moves with every push.",
+        "| Tag | Use |\n|---|---|\n| `latest` | never deployed: it floats with each push |",
+        "- latest: banned in manifests (overwritten by every push)",
+    ],
+)
+def test_latest_labelled_and_then_ruled_out_earns_it(answer):
+    assert level(answer, "no-latest") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The usual mistake is shipping `:latest` to prod: it's whatever someone pushed last.",
+        "A common trap is pulling `latest` in production manifests; every push overwrites it.",
+    ],
+)
+def test_a_warning_about_deploying_latest_with_why_earns_it(answer):
+    assert level(answer, "no-latest") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "`latest` is just a floating pointer to whatever was pushed last.",
+        "Latest isn't the newest build, only the default tag Docker applies when you name none.",
+    ],
+)
+def test_arguing_against_latest_without_the_word_never_earns_it(answer):
+    assert level(answer, "no-latest") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "That rules out `latest`: it changes every time someone pushes.",
+        "We keep `latest` out of our manifests, since it moves with every push.",
+    ],
+)
+def test_ruling_latest_out_with_why_earns_it(answer):
+    assert level(answer, "no-latest") == 2
+
+
+def test_the_default_tag_described_without_its_name_earns_it():
+    answer = "The floating default tag Docker assigns is banned in our deploys, because it moves on every push."
+    assert level(answer, "no-latest") == 2
+
+
+@pytest.mark.parametrize("answer", ["We skip latest.", "| latest | not used |", "Nunca latest."])
+def test_ruling_latest_out_without_why_earns_one(answer):
+    assert level(answer, "no-latest") == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We tag with the commit so we know which code is in the image. We don't use latest.",
+        "Semver makes the kind of change visible. I wouldn't deploy latest.",
+    ],
+)
+def test_another_criterions_reason_nearby_does_not_explain_latest(answer):
+    assert level(answer, "no-latest") == 1
+
+
+def test_calling_latest_fine_still_recommends_it():
+    answer = "latest is fine for us, it always has the newest code, and nobody is confused by it."
+    assert level(answer, "no-latest") == 0
+
+
+# --- tagging: the scheme, and why it traces the image -------------------------------------------------
+
+
+def test_a_commit_tag_in_a_build_command_with_a_comment_earns_it():
+    answer = (
+        "```sh\ndocker build -t registry.example.com/shop:sha-$CI_COMMIT_SHORT_SHA .\n"
+        "# the commit tag says exactly which source a running container was built from\n```"
+    )
+    assert level(answer, "tagging") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Every build is tagged with its git SHA, so when prod breaks we can see which change introduced it.",
+        "Releases get a semver tag and every build its commit SHA, so from any running pod you can get "
+        "to the exact commit.",
+        "I tag with the git hash so I always know which code is inside the image.",
+    ],
+)
+def test_traceability_in_other_words_explains_the_tags(answer):
+    assert level(answer, "tagging") == 2
+
+
+def test_an_image_named_after_its_release_and_commit_earns_it():
+    answer = "Every image is named after its release number and commit, and the registry refuses to reuse a name."
+    assert level(answer, "tagging") == 2
+
+
+def test_an_image_that_carries_its_commit_earns_it():
+    answer = "Each image carries the commit it was built from, so `kubectl describe pod` tells you the commit."
+    assert level(answer, "tagging") == 2
+
+
+def test_saying_what_a_tag_is_names_no_scheme():
+    assert (
+        level("A tag is just a human-readable version label that anyone can move.", "tagging") == 0
+    )
+
+
+# --- digests: deployed by, not merely mentioned --------------------------------------------------------
+
+
+def test_signing_the_digest_is_not_deploying_by_it():
+    answer = "Cosign signs the digest in the release job, so tampered images can't run."
+    assert level(answer, "digests") == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Prod references the digest. The same image goes from staging to prod.",
+        "We deploy by digest. The same build that passed staging is promoted.",
+    ],
+)
+def test_a_promotion_sentence_next_to_the_digest_does_not_explain_it(answer):
+    assert level(answer, "digests") == 1
+
+
+# --- promote-once: the same image, and why not a second build ------------------------------------------
+
+
+def test_a_retag_command_with_why_a_rebuild_differs_earns_it():
+    answer = (
+        "```sh\ncrane tag registry.example.com/api@sha256:abc123 prod\n```\n"
+        "Only a new name for the digest staging ran; a rebuild might have produced it differently."
+    )
+    assert level(answer, "promote-once") == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We build once and never rebuild for prod, because that rebuild would be an artifact that "
+        "skipped all the tests.",
+        "Staging and production run the same digest; a build for production would give you "
+        "something staging never ran.",
+    ],
+)
+def test_an_untested_second_build_in_other_words_explains_it(answer):
+    assert level(answer, "promote-once") == 2
+
+
+def test_an_artifact_taken_on_untouched_while_a_second_compile_differs_earns_it():
+    answer = "The artifact QA signed off is taken to production untouched; compiling it again could pull in newer libraries."
+    assert level(answer, "promote-once") == 2
+
+
+def test_restating_the_promotion_is_not_its_reason():
+    assert level("**Promotion.** The same image goes from staging to prod.", "promote-once") == 1
+
+
+# --- registry-auth and supply-chain: other senses of their words ---------------------------------------
+
+
+def test_cosigns_oidc_issuer_flag_is_not_registry_authentication():
+    answer = "cosign verify --certificate-oidc-issuer https://token.actions.githubusercontent.com app@sha256:abc"
+    assert level(answer, "registry-auth") == 0
+
+
+def test_a_supply_chain_heading_is_not_a_reason():
+    assert level("**Supply chain.** We attach an SBOM to each image.", "supply-chain") == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We commit the registry password so CI can log in to ECR without extra setup.",
+        "I'd hardcode the ECR token; CI logs in with it and that's simple.",
+    ],
+)
+def test_committing_registry_credentials_recommends_the_bad_practice(answer):
+    assert level(answer, "registry-auth") == 0
+    assert "secrets-in-repo" in flags(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A scheduled job rebuilds on the latest base image, not a stale one, and it goes through staging again.",
+        "Our biggest mistake was lagging behind the latest version of Node.",
+    ],
+)
+def test_latest_in_another_sense_is_not_the_tag(answer):
+    assert level(answer, "no-latest") == 0
+
+
+# --- warnings about what other teams do are not recommendations -----------------------------------------
+
+
+def test_other_teams_rebuilding_for_prod_is_a_warning_not_a_rebuild():
+    answer = (
+        "A lot of teams rebuild the image for production from the release tag. I'd rather promote the "
+        "digest staging tested, because a rebuild can pull newer packages."
+    )
+    assert level(answer, "promote-once") == 2
+
+
+def test_other_shops_deploying_latest_is_a_warning_not_a_deploy():
+    answer = "Plenty of shops deploy latest to prod; that's the mistake, since latest moves with every push."
+    assert level(answer, "no-latest") == 2
+
+
+def test_other_teams_committing_passwords_is_a_warning_not_a_practice():
+    answer = (
+        "Some teams commit the registry password to the repo. We use OIDC instead, so nothing long-lived "
+        "can leak."
+    )
+    assert level(answer, "registry-auth") == 2
+
+
+# --- reasons in other words -----------------------------------------------------------------------------
+
+
+def test_a_digest_no_push_can_move_earns_it():
+    answer = "```yaml\nimage: ghcr.io/acme/api@sha256:9f2c0e   # a digest: no push can move it\n```"
+    assert level(answer, "digests") == 2
+
+
+def test_a_signature_that_shows_the_image_came_from_our_pipeline_earns_it():
+    answer = (
+        "Every image is signed with cosign so the cluster can verify it came from our pipeline."
+    )
+    assert level(answer, "supply-chain") == 2
