@@ -42,7 +42,9 @@ def test_outside_with_no_route_in_is_a_reason():
 
 
 def test_the_api_as_the_only_client_is_a_reason():
-    answer = "I would not publish the database, since the API is the only thing that ever talks to it."
+    answer = (
+        "I would not publish the database, since the API is the only thing that ever talks to it."
+    )
     assert level(answer, "database-unpublished") == 2
 
 
