@@ -118,3 +118,8 @@ def test_tmpfs_that_survives_restarts_is_rejected():
 def test_a_cloud_providers_snapshots_are_not_a_container_backup_plan():
     answer = "I'd move the database to managed RDS with automated snapshots from AWS."
     assert level(answer, "backup-lifecycle") == 0
+
+
+def test_a_bind_mount_only_for_the_production_database_is_not_the_dev_mount():
+    answer = "For production Postgres we'd bind mount /data/pg on the host."
+    assert level(answer, "dev-bind-mount") == 0
