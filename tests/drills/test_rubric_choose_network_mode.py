@@ -149,3 +149,48 @@ def test_compose_restarting_containers_is_not_a_network_reason():
 def test_compose_creating_the_network_automatically_is_a_reason():
     answer = "With docker compose the project network is set up automatically."
     assert level(answer, "compose-networks") == 2
+
+
+def test_a_denial_followed_by_a_colon_and_only_is_not_a_loopback_binding():
+    answer = "Don't publish the database port: only the API needs to talk to it."
+    assert level(answer, "database-unpublished") == 2
+
+
+def test_publishing_the_database_only_on_loopback_is_not_the_idea():
+    answer = "Publish the database port only on 127.0.0.1 so I can debug from the host."
+    assert level(answer, "database-unpublished") == 0
+
+
+def test_the_database_keeping_its_port_private_names_the_idea():
+    assert level("Postgres keeps its port private.", "database-unpublished") == 1
+
+
+def test_the_network_compose_creates_is_a_user_defined_network():
+    answer = (
+        "Compose puts both services on a network it creates, so they resolve each other by name."
+    )
+    assert level(answer, "user-defined-bridge") == 2
+    answer = "Both services join the project network, where db resolves by its service name."
+    assert level(answer, "user-defined-bridge") == 2
+
+
+def test_a_kubernetes_ingress_on_443_is_not_partial_credit():
+    answer = "In Kubernetes the API gets an Ingress with TLS on 443."
+    assert level(answer, "publish-api-only") == 0
+
+
+def test_traffic_from_outside_reaching_the_container_is_a_reason():
+    answer = (
+        "For the API, -p 443:8443, because that's how requests from the internet get to port 8443."
+    )
+    assert level(answer, "publish-api-only") == 2
+
+
+def test_the_default_bridge_without_dns_described_before_the_fix_rules_it_out():
+    answer = (
+        "Containers start on the default bridge, which has no DNS, so the API couldn't find db "
+        "by name. So I'd create my own network."
+    )
+    assert level(answer, "avoid-host-default-link") == 2
+    answer = "On the default bridge containers can't resolve each other by name."
+    assert level(answer, "avoid-host-default-link") == 2
