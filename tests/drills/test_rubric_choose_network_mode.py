@@ -194,3 +194,15 @@ def test_the_default_bridge_without_dns_described_before_the_fix_rules_it_out():
     assert level(answer, "avoid-host-default-link") == 2
     answer = "On the default bridge containers can't resolve each other by name."
     assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_calling_host_networking_a_mistake_rules_it_out():
+    answer = "Using the host network would be a mistake, since ports would collide with the host's."
+    assert level(answer, "avoid-host-default-link") == 2
+    answer = "The default bridge is a bad idea here: it gives no name resolution."
+    assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_without_port_mappings_as_a_hypothetical_about_the_api_is_not_the_idea():
+    answer = "Without port mappings nobody outside could reach the API, so it gets -p 443:8443."
+    assert level(answer, "database-unpublished") == 0

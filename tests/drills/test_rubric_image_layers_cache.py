@@ -145,3 +145,8 @@ def test_layers_reused_by_the_build_cache_do_not_explain_layers():
 def test_layers_reused_between_images_explain_layers():
     answer = "Each instruction creates a layer, and the same layer is reused by other images."
     assert level(answer, "layers") == 2
+
+
+def test_layers_one_per_command_name_the_idea():
+    assert level("The image comes in layers, one per command.", "layers") == 1
+    assert level("Docker builds in layers as it goes.", "layers") == 1

@@ -123,3 +123,16 @@ def test_a_cloud_providers_snapshots_are_not_a_container_backup_plan():
 def test_a_bind_mount_only_for_the_production_database_is_not_the_dev_mount():
     answer = "For production Postgres we'd bind mount /data/pg on the host."
     assert level(answer, "dev-bind-mount") == 0
+
+
+def test_a_source_folder_mounted_in_compose_with_a_comment_is_explained():
+    answer = (
+        "```yaml\nservices:\n  api:\n    volumes:\n"
+        "      - ./src:/app/src   # host edits appear in the container at once\n```"
+    )
+    assert level(answer, "dev-bind-mount") == 2
+
+
+def test_the_production_database_put_on_a_bind_mount_is_rejected():
+    answer = "I'd put the production database on a bind mount under /srv so I can find the files."
+    assert level(answer, "db-named-volume") == 0
