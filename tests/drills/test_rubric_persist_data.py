@@ -136,3 +136,21 @@ def test_a_source_folder_mounted_in_compose_with_a_comment_is_explained():
 def test_the_production_database_put_on_a_bind_mount_is_rejected():
     answer = "I'd put the production database on a bind mount under /srv so I can find the files."
     assert level(answer, "db-named-volume") == 0
+
+
+def test_the_writable_layer_in_a_contrast_with_what_happens_to_it_is_explained():
+    answer = (
+        "Postgres writes to a named volume rather than the container's writable layer, which is "
+        "thrown away whenever the container is re-created."
+    )
+    assert level(answer, "writable-layer") == 2
+
+
+def test_files_in_the_container_called_ephemeral_name_the_idea():
+    assert level("Files in the container's own storage are ephemeral.", "writable-layer") == 1
+    assert level("Container files are ephemeral.", "writable-layer") == 1
+
+
+def test_a_tmpfs_filesystem_that_is_gone_at_stop_is_not_the_writable_layer():
+    answer = "Secrets go on a tmpfs filesystem, which is gone when the container stops."
+    assert level(answer, "writable-layer") == 0
