@@ -206,3 +206,12 @@ def test_calling_host_networking_a_mistake_rules_it_out():
 def test_without_port_mappings_as_a_hypothetical_about_the_api_is_not_the_idea():
     answer = "Without port mappings nobody outside could reach the API, so it gets -p 443:8443."
     assert level(answer, "database-unpublished") == 0
+
+
+def test_the_default_bridge_mentioned_near_compose_is_not_a_compose_reason():
+    answer = "I'd write a compose file. I wouldn't use the default bridge."
+    assert level(answer, "compose-networks") == 1
+
+
+def test_legacy_is_a_reason_for_dropping_link():
+    assert level("Skip --link, it's deprecated.", "avoid-host-default-link") == 2

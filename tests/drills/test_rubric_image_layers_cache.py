@@ -150,3 +150,8 @@ def test_layers_reused_between_images_explain_layers():
 def test_layers_one_per_command_name_the_idea():
     assert level("The image comes in layers, one per command.", "layers") == 1
     assert level("Docker builds in layers as it goes.", "layers") == 1
+
+
+def test_the_manifests_placed_before_the_install_name_the_fix():
+    assert level("The package.json copy goes before npm ci.", "fix-order") == 1
+    assert level("Lockfile and manifests ahead of the source, always.", "fix-order") == 1
