@@ -68,9 +68,7 @@ def main() -> int:
     gc.freeze()  # as config/wsgi.py does once the application is loaded
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} cores")
-    print(
-        f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu p99':>8}"
-    )
+    print(f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu p99':>8}")
     worst = 0.0
     for drill in content.drills:
         strong = next(item for item in drill.calibration if item.kind == "strong")

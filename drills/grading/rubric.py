@@ -214,22 +214,44 @@ def _near(doc: Document, concept: Match, reason: Match, concept_is_code: bool) -
     return concept_is_code and abs(idea.block - why.block) <= 1
 
 
-def idea_sentences(doc: Document, criterion: Criterion, facts: list[CodeFact]) -> set[int]:
-    """The sentences that name the criterion's idea (in words or code), denied or not."""
+@dataclass(frozen=True)
+class OtherIdeas:
+    """Where the other criteria's ideas are named: the phrases, and the sentences holding them."""
+
+    matches: tuple[Match, ...] = ()
+    sentences: frozenset[int] = frozenset()
+
+
+def idea_matches(doc: Document, criterion: Criterion, facts: list[CodeFact]) -> list[Match]:
+    """Where the criterion's idea is named (in words or code), denied or not."""
     excluded = _matches(doc, criterion.exclude, [])
-    found = _matches(doc, criterion.concept, excluded) + _fact_matches(doc, facts, criterion.code)
-    return {doc.tokens[match.first].sentence for match in found}
+    return _matches(doc, criterion.concept, excluded) + _fact_matches(doc, facts, criterion.code)
+
+
+def _belongs_elsewhere(doc: Document, concept: Match, reason: Match, others: OtherIdeas) -> bool:
+    """Whether a reason in another sentence is really the reason of another criterion's idea.
+
+    It is when its own words name another idea ("Data in the writable layer is lost" is the writable
+    layer, not the named volume's reason), or when it stands two or more sentences away in a sentence
+    about another idea ("tmpfs for secrets, since it is quicker" is tmpfs's reason).
+    """
+    concept_sentence = doc.tokens[concept.first].sentence
+    reason_sentence = doc.tokens[reason.first].sentence
+    if reason_sentence == concept_sentence:
+        return False
+    if _overlaps(reason, list(others.matches)):
+        return True
+    return abs(reason_sentence - concept_sentence) >= 2 and reason_sentence in others.sentences
 
 
 def grade_criterion(
     doc: Document,
     criterion: Criterion,
     facts: list[CodeFact],
-    others: frozenset[int] = frozenset(),
+    others: OtherIdeas = OtherIdeas(),
 ) -> CriterionResult:
-    """The criterion's level. `others`: sentences about the other criteria's ideas, whose reasons
-    belong to those ideas ("Postgres: a named volume. Data in the writable layer is lost." gives
-    the writable layer its reason, not the named volume)."""
+    """The criterion's level. `others`: where the other criteria's ideas are named, whose reasons
+    belong to them (see `_belongs_elsewhere`)."""
     excluded = _matches(doc, criterion.exclude, [])
     code_named = _fact_matches(doc, facts, criterion.code)
     named: list[Match] = list(code_named)
@@ -291,9 +313,8 @@ def grade_criterion(
                 continue  # the same words cannot be both the idea and its reason
             if not _near(doc, concept, reason, concept_is_code):
                 continue
-            reason_sentence = doc.tokens[reason.first].sentence
-            if reason_sentence != doc.tokens[concept.first].sentence and reason_sentence in others:
-                continue  # a reason beside another idea is that idea's reason
+            if _belongs_elsewhere(doc, concept, reason, others):
+                continue
             reason_listed = not doc.tokens[reason.first].code and in_a_list(doc, reason)
             if (concept_listed or reason_listed) and not linked_in_sentence(doc, concept, reason):
                 continue  # terms side by side in a list, not an explanation
@@ -331,15 +352,16 @@ def grade_text(answer: str, rubric: Rubric) -> TextGrade:
         )
     doc = read_document(answer, rubric_vocabulary(rubric))
     facts = code_facts(answer)
-    ideas = {c.id: idea_sentences(doc, c, facts) for c in rubric.criteria}
+    ideas = {c.id: idea_matches(doc, c, facts) for c in rubric.criteria}
+
+    def other_ideas(criterion: Criterion) -> OtherIdeas:
+        mine = {doc.tokens[m.first].sentence for m in ideas[criterion.id]}
+        matches = tuple(m for other, found in ideas.items() if other != criterion.id for m in found)
+        sentences = {doc.tokens[m.first].sentence for m in matches} - mine
+        return OtherIdeas(matches, frozenset(sentences))
+
     results = tuple(
-        grade_criterion(
-            doc,
-            criterion,
-            facts,
-            frozenset().union(*(s for i, s in ideas.items() if i != criterion.id))
-            - ideas[criterion.id],
-        )
+        grade_criterion(doc, criterion, facts, other_ideas(criterion))
         for criterion in rubric.criteria
     )
     flags = []

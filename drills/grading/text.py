@@ -26,7 +26,8 @@ from typing import NamedTuple
 # Letters of any alphabet count ("usuário", "caché"); accents are folded away in `_fold`.
 _TOKEN_RE = re.compile(r"n['\u2019]t\b|[^\W_]+?(?=n['\u2019]t\b)|[^\W_]+", re.IGNORECASE)
 # Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
-_SENTENCE_END_RE = re.compile(r"[.!?;](?=\s|$)")
+# Sentence ends: . ! ? ; followed by a space or the end, closing markup allowed between ("**Not yet.**").
+_SENTENCE_END_RE = re.compile(r"[.!?;](?=[*_`)\]\"'\u201d]*(?:\s|$))")
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*\u2022+]|\d+[.)])\s")
 _FENCE_LINE_RE = re.compile(r"^[ \t]*(```|~~~)")
 # Lines that stand alone whatever follows them: headings, bold labels, table rows, code-looking lines
@@ -230,8 +231,8 @@ def _warning_sections(text: str) -> tuple[tuple[int, int], ...]:
 # --- misspellings -----------------------------------------------------------------------------------
 
 # Spelling is forgiven for words long enough that one slip cannot turn them into another common word:
-# a letter left out, added or swapped with its neighbour from 5 letters ("lyers"), also a letter
-# changed from 7 ("previlege"). A word that is itself in the rubric, or a function word, is never
+# a letter left out, added or swapped with its neighbour from 5 letters ("lyers"), a vowel written for
+# another from 5 ("kernal"), any letter changed from 7 ("previlege"). A word that is itself in the rubric, or a function word, is never
 # respelt.
 MIN_FORGIVEN_LENGTH = 5
 MIN_SUBSTITUTION_LENGTH = 7
@@ -250,7 +251,13 @@ def _one_slip_apart(word: str, target: str) -> bool:
         if len(differences) == 2:
             i, j = differences
             return j == i + 1 and word[i] == target[j] and word[j] == target[i]
-        return len(differences) == 1 and len(target) >= MIN_SUBSTITUTION_LENGTH
+        if len(differences) != 1:
+            return False
+        changed = word[differences[0]] + target[differences[0]]
+        # "kernal", "seperate", "dependancy": one vowel for another is the common slip in any length.
+        return len(target) >= MIN_SUBSTITUTION_LENGTH or all(
+            letter in "aeiou" for letter in changed
+        )
     shorter, longer = sorted((word, target), key=len)
     return shorter in _deletions(longer)
 
@@ -376,6 +383,11 @@ def compile_pattern(pattern: str) -> tuple[Element, ...]:
         elif piece.startswith("[") and piece.endswith("]"):
             inner = _alternatives(piece[1:-1])
             elements.append(Element(inner.words, inner.prefixes, optional=True))
+        elif "[" in piece or "]" in piece:
+            raise PatternError(
+                f"'{pattern}': an optional [...] holds one-word alternatives; for phrases use a "
+                "group, e.g. [the|a] or (host kernel|kernel)"
+            )
         else:
             elements.extend(_plain(piece))
     if not elements or elements[0].gap or elements[0].optional:
@@ -649,7 +661,7 @@ def denies_outright(doc: Document, match: Match) -> bool:
 
 # What links an idea to its reason in a clipped note: "slim base: fewer CVEs", "deps first -> cached".
 LINK_RE = re.compile(
-    r":|->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
+    r":|\||->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
     re.IGNORECASE,
 )
 
@@ -752,7 +764,16 @@ def is_list_like(doc: Document, sentence: int) -> bool:
     start, end = doc.sentence_spans[sentence]
     words = [token.text for token in doc.tokens[start:end]]
     function_share = sum(word in FUNCTION_WORDS for word in words) / max(1, len(words))
+    clauses = len({token.clause for token in doc.tokens[start:end]})
+    line_start = doc.text.rfind("\n", 0, doc.tokens[start].start) + 1
+    is_item = (
+        bool(_LIST_ITEM_RE.match(doc.text, line_start)) and line_start <= doc.tokens[start].start
+    )
+    # Terms with almost no function words, in the shape of a list: a bullet, or several comma-
+    # separated terms. "Containers share one kernel." is a short sentence, not a list.
     result = doc.cache[key] = (
-        len(words) >= SALAD_MIN_TOKENS and function_share < SALAD_MAX_FUNCTION_SHARE
+        len(words) >= SALAD_MIN_TOKENS
+        and function_share < SALAD_MAX_FUNCTION_SHARE
+        and (is_item or clauses >= LIST_MIN_TERMS)
     )
     return result

@@ -204,7 +204,7 @@ def test_calling_host_networking_a_mistake_rules_it_out():
 
 
 def test_without_port_mappings_as_a_hypothetical_about_the_api_is_not_the_idea():
-    answer = "Without port mappings nobody outside could reach the API, so it gets -p 443:8443."
+    answer = "Without port mappings nobody outside could reach the API, so the API gets one."
     assert level(answer, "database-unpublished") == 0
 
 
