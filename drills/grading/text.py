@@ -25,6 +25,8 @@ from typing import NamedTuple
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
 # Letters of any alphabet count ("usuário", "caché"); accents are folded away in `_fold`.
 _TOKEN_RE = re.compile(r"n['\u2019]t\b|[^\W_]+?(?=n['\u2019]t\b)|[^\W_]+", re.IGNORECASE)
+# The same words, faster: plain runs of letters and digits; "wouldn't" is split afterwards (_words).
+_WORD_RE = re.compile(r"[^\W_]+")
 # Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
 # Sentence ends: . ! ? ; followed by a space or the end, closing markup allowed between ("**Not yet.**").
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=[*_`)\]\"'\u201d]*(?:\s|$))")
@@ -156,42 +158,29 @@ def read_document(text: str, vocabulary: frozenset[str] = frozenset()) -> Docume
     sentence_ends, block_starts, fences = _layout(text)
     clause_breaks = sorted({*sentence_ends, *(m.start() for m in _CLAUSE_BREAK_RE.finditer(text))})
     fence_starts = [start for start, _ in fences]
-    raw: list[tuple[str, int, int, int, int, int, bool]] = []
-    for match in _TOKEN_RE.finditer(text):
-        start, end = match.span()
-        word = match.group().lower()
-        if not word.isascii():
-            word = _fold(word)
-        if len(word) == 3 and word[0] == "n" and word[1] in "'\u2019":
-            word = "not"
+    starts, ends, words = _words(text)
+    words = [word if word.isascii() else _fold(word) for word in words]
+    if vocabulary:
+        spellings = spelling_map(set(words), vocabulary)
+        if spellings:
+            words = [spellings.get(word, word) for word in words]
+    # Sentences are numbered densely: a boundary with no word after it starts no sentence.
+    raw_sentences = [bisect_left(sentence_ends, start) for start in starts]
+    dense = {raw: number for number, raw in enumerate(sorted(set(raw_sentences)))}
+    sentences = [dense[raw] for raw in raw_sentences]
+    clauses = [bisect_left(clause_breaks, start) for start in starts]
+    blocks = [max(bisect_right(block_starts, start) - 1, 0) for start in starts]
+    codes = []
+    for start in starts:
         fence = bisect_right(fence_starts, start) - 1
-        raw.append(
-            (
-                word,
-                start,
-                end,
-                bisect_left(sentence_ends, start),  # sentence ends passed (renumbered below)
-                bisect_left(clause_breaks, start),
-                max(bisect_right(block_starts, start) - 1, 0),
-                fence >= 0 and start <= fences[fence][1],
-            )
-        )
-    spellings = spelling_map({item[0] for item in raw}, vocabulary) if vocabulary else {}
-    tokens: list[Token] = []
+        codes.append(fence >= 0 and start <= fences[fence][1])
+    tokens = list(map(Token, words, starts, ends, sentences, clauses, blocks, codes))
     sentence_spans: list[tuple[int, int]] = []
-    sentence = -1
-    previous = None
-    for word, start, end, raw_sentence, clause, block, in_code in raw:
-        if raw_sentence != previous:
-            if tokens:
-                sentence_spans.append((sentence_spans[-1][1] if sentence_spans else 0, len(tokens)))
-            sentence += 1
-            previous = raw_sentence
-        tokens.append(
-            Token(spellings.get(word, word), start, end, sentence, clause, block, in_code)
-        )
-    if tokens:
-        sentence_spans.append((sentence_spans[-1][1] if sentence_spans else 0, len(tokens)))
+    first = 0
+    for index in range(1, len(tokens) + 1):
+        if index == len(tokens) or sentences[index] != sentences[first]:
+            sentence_spans.append((first, index))
+            first = index
     positions: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         positions.setdefault(token.text, []).append(index)
@@ -201,7 +190,7 @@ def read_document(text: str, vocabulary: frozenset[str] = frozenset()) -> Docume
         sentence_spans=tuple(sentence_spans),
         positions={word: tuple(indexes) for word, indexes in positions.items()},
         warning_ranges=_warning_sections(text),
-        starts=tuple(token.start for token in tokens),
+        starts=tuple(starts),
         vocabulary=tuple(sorted(positions)),
     )
 
@@ -291,6 +280,34 @@ def spelling_map(words: set[str], vocabulary: frozenset[str]) -> dict[str, str]:
         if len(candidates) == 1:
             found[word] = candidates.pop()
     return found
+
+
+def _words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Each word's start, end and lower-case text; "n't" is a word of its own, "not" ("wouldn't" reads
+    "would not")."""
+    starts, ends, words = [], [], []
+    for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        word = match.group().lower()
+        if (
+            word == "t"
+            and words
+            and ends[-1] == start - 1
+            and words[-1].endswith("n")
+            and text[start - 1] in "'\u2019"
+        ):
+            ends[-1] -= 1
+            words[-1] = words[-1][:-1]
+            if not words[-1]:  # a lone "n't"
+                starts.pop(), ends.pop(), words.pop()
+            starts.append(end - 3)
+            ends.append(end)
+            words.append("not")
+            continue
+        starts.append(start)
+        ends.append(end)
+        words.append(word)
+    return starts, ends, words
 
 
 def _fold(word: str) -> str:
