@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "quiz",
     "course",
     "classroom",
+    "labs",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,7 @@ CACHES = {
 RATE_LIMITS = {
     "answer": {"requests": 60, "seconds": 60},
     "drill-grade": {"requests": 10, "seconds": 60},
+    "lab-exercise": {"requests": 60, "seconds": 60},
     # Failed logins from one address, whatever the account: generous, since a whole classroom can
     # share one address behind NAT (django-axes locks one account from one address after 5).
     "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},

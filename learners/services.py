@@ -30,8 +30,10 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
     Called right after sign-up or log-in with the learner id the anonymous session held. If the
     account has no learner yet, the anonymous learner simply becomes the account's. Otherwise its
     records move over: reading marks merge (a lesson read on both counts once, the earlier date
-    wins), quiz runs, answers and drill submissions are distinct events and move as they are.
+    wins), lab results merge per exercise (the earliest solve wins), quiz runs, answers and drill
+    submissions are distinct events and move as they are.
     """
+    from labs.services import lab_results_merge
     from lessons.models import LessonRead
     from quiz.models import Attempt, DrillSubmission, QuizRun
 
@@ -63,5 +65,6 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
     QuizRun.objects.filter(learner=anonymous).update(learner=account_learner)
     Attempt.objects.filter(learner=anonymous).update(learner=account_learner)
     DrillSubmission.objects.filter(learner=anonymous).update(learner=account_learner)
+    lab_results_merge(source=anonymous, target=account_learner)
     anonymous.delete()
     return account_learner

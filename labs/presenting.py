@@ -1,0 +1,202 @@
+"""What each lab's tool shows for the values in the request, ready for its template.
+
+Every `*_tool` function takes the query parameters and returns (context, status): 200 when the
+simulator accepts the input (or when nothing was asked yet), 422 when it refuses it, the context
+then carrying the simulator's message. No HTTP or Django here beyond reading a mapping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.safestring import SafeString, mark_safe
+
+from labs.simulators import docker_limits, resource_limits
+from labs.simulators.image_reference import explain
+from labs.simulators.quantities import QuantityError, parse_quantity
+
+MAX_INPUT_LENGTH = 500
+EXAMPLE_REFERENCES = [
+    "nginx",
+    "registry/api",
+    "localhost:5000/app",
+    "app:5000",
+    "ghcr.io/acme/api:1.4.2@sha256:5387c48922f6298c01fa656bbf24b77d5a9af240dd97296af8734c3c5fcc717d",
+    "[::1]:5000/repo:tag",
+    "Docker/docker",
+    "docker/Docker",
+]
+
+
+def code_spans(text: str) -> SafeString:
+    """Plain text with `backticks` as HTML with <code> (everything else escaped)."""
+    escaped = html.escape(text)
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))  # escaped above
+
+
+def decimal_text(value: Fraction) -> str:
+    """1.5 for 3/2; a few decimals, rounded, when the fraction has no exact decimal form."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(value):.6f}".rstrip("0")
+    return text if Fraction(text) == value else f"about {text}"
+
+
+def _too_long(name: str, value: str) -> str | None:
+    if len(value) > MAX_INPUT_LENGTH:
+        return f"{name} has {len(value):,} characters; the limit is {MAX_INPUT_LENGTH}."
+    return None
+
+
+# --- Image-reference explorer --------------------------------------------------------------------
+
+
+def image_references_tool(params: Mapping[str, str]) -> tuple[dict, int]:
+    reference = params.get("ref")
+    context: dict = {"reference": reference or "", "examples": EXAMPLE_REFERENCES}
+    if reference is None:
+        return context, 200
+    problem = _too_long("The reference", reference)
+    if problem:
+        context["problem"] = problem
+        return context, 422
+    result = explain(reference)
+    context["explanation"] = result
+    return context, 200 if result.valid else 422
+
+
+# --- Resource-limit calculator -------------------------------------------------------------------
+
+QOS_FIELDS = [
+    ("requests", "cpu", "CPU request"),
+    ("requests", "memory", "memory request"),
+    ("limits", "cpu", "CPU limit"),
+    ("limits", "memory", "memory limit"),
+]
+QOS_CONTAINERS = ["app", "sidecar"]
+
+
+@dataclass
+class QosInput:
+    container: str
+    kind: str
+    resource: str
+    label: str
+    value: str
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.container}-{self.kind}-{self.resource}"
+
+
+@dataclass
+class ResourceView:
+    docker_flags: str = ""
+    docker_error: str | None = None
+    docker_limits: docker_limits.DockerLimits | None = None
+    docker_files: list = field(default_factory=list)
+    docker_traps: list[str] = field(default_factory=list)
+    field_name: str = "limits.memory"
+    quantity: str = ""
+    kubernetes: resource_limits.KubernetesValue | None = None
+    kubernetes_files: list = field(default_factory=list)
+    kubernetes_traps: list[str] = field(default_factory=list)
+    equivalent: bool | None = None
+    qos_inputs: list[QosInput] = field(default_factory=list)
+    qos: resource_limits.QosVerdict | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def qos_asked(self) -> bool:
+        return any(item.value for item in self.qos_inputs)
+
+    @property
+    def docker_cpus(self) -> str | None:
+        cpus = resource_limits.docker_cpus(self.docker_limits) if self.docker_limits else None
+        return None if cpus is None else decimal_text(cpus)
+
+
+def _docker_part(view: ResourceView) -> None:
+    try:
+        limits = docker_limits.parse_docker_flags(view.docker_flags)
+    except docker_limits.FlagError as error:
+        view.docker_error = str(error)
+        view.problems.append(f"Docker: {error}")
+        return
+    problems = docker_limits.daemon_problems(limits)
+    if problems:
+        view.docker_error = problems[0]
+        view.problems.append(f"Docker daemon: {problems[0]}")
+    view.docker_limits = limits
+    view.docker_files = docker_limits.cgroup_files(limits)
+    view.docker_traps = resource_limits.docker_traps(limits)
+
+
+def _kubernetes_part(view: ResourceView) -> None:
+    value = resource_limits.kubernetes_value(view.field_name, view.quantity)
+    view.kubernetes = value
+    if value.error:
+        view.problems.append(f"Kubernetes: {value.error}")
+        return
+    view.kubernetes_files = resource_limits.kubernetes_cgroup_files(value)
+    view.kubernetes_traps = resource_limits.traps(value)
+
+
+def _qos_part(view: ResourceView, params: Mapping[str, str]) -> None:
+    containers = []
+    for container in QOS_CONTAINERS:
+        amounts: dict = {"requests": {}, "limits": {}}
+        for kind, resource, label in QOS_FIELDS:
+            item = QosInput(container, kind, resource, label, "")
+            item.value = params.get(item.name, "").strip()
+            view.qos_inputs.append(item)
+            if not item.value:
+                continue
+            try:
+                quantity = parse_quantity(item.value)
+            except QuantityError as error:
+                item.error = str(error)
+                view.problems.append(f"{container} {label}: {error}")
+                continue
+            amounts[kind][resource] = quantity.exact()
+        containers.append(
+            resource_limits.ContainerResources(container, amounts["requests"], amounts["limits"])
+        )
+    if not any(item.error for item in view.qos_inputs):
+        view.qos = resource_limits.qos_class(containers)
+
+
+def resource_limits_tool(params: Mapping[str, str]) -> tuple[dict, int]:
+    view = ResourceView()
+    asked = any(key in params for key in ("docker", "k8s", "field"))
+    view.docker_flags = params.get("docker", "")
+    view.quantity = params.get("k8s", "")
+    field_name = params.get("field", "limits.memory")
+    context: dict = {"view": view, "fields": resource_limits.FIELDS, "asked": asked}
+    if field_name not in resource_limits.FIELDS:
+        view.problems.append("Choose one of the listed Kubernetes fields.")
+        return context, 422
+    view.field_name = field_name
+    for name, value in (("The flags", view.docker_flags), ("The quantity", view.quantity)):
+        problem = _too_long(name, value)
+        if problem:
+            view.problems.append(problem)
+            return context, 422
+    if view.docker_flags.strip():
+        _docker_part(view)
+    if view.quantity.strip():
+        _kubernetes_part(view)
+    if view.docker_limits and view.kubernetes and view.kubernetes.valid and not view.docker_error:
+        view.equivalent = resource_limits.equivalent(
+            field_name, view.docker_limits, view.kubernetes
+        )
+    _qos_part(view, params)
+    nothing_typed = not view.docker_flags.strip() and not view.quantity.strip()
+    if asked and nothing_typed and not view.qos_asked:
+        view.problems.append("Type docker run flags, a Kubernetes quantity, or both.")
+    return context, 422 if view.problems else 200

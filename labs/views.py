@@ -1,0 +1,120 @@
+"""Lab pages: the index, a lab (its tool and its exercises), and checking an exercise.
+
+A lab's tool is a GET form: the answer is computed from the query string, so every result has a
+URL to share, and htmx swaps just the result (`Vary: HX-Request`, since one URL answers both ways).
+Exercises are POST forms: with htmx the exercise card is swapped in place, without JavaScript the
+whole lab page comes back with the verdict in the card.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from config import throttling
+from labs import presenting, selectors, services
+from labs.catalogue import LABS, Lab, lab_for
+from labs.exercises import AnswerProblem, Exercise, exercise_for, exercises_for, validate_answer
+from learners.selectors import learner_for_request
+from learners.services import learner_get_or_create_for_request
+
+PAGE = "labs/lab.html"
+EXERCISE_CARD = "labs/_exercise.html"
+# Each lab's tool: (template, function computing its context from the query string).
+TOOLS = {
+    "image-references": ("labs/tools/image_references.html", presenting.image_references_tool),
+    "resource-limits": ("labs/tools/resource_limits.html", presenting.resource_limits_tool),
+}
+
+
+def _lab_or_404(slug: str) -> Lab:
+    lab = lab_for(slug)
+    if lab is None or slug not in TOOLS:
+        raise Http404("No such lab.")
+    return lab
+
+
+@require_safe
+def lab_index(request: HttpRequest) -> HttpResponse:
+    learner = learner_for_request(request)
+    labs = [lab for lab in LABS if lab.slug in TOOLS]
+    context = {"labs": labs, "standings": selectors.lab_standings(learner)}
+    return render(request, "labs/index.html", context)
+
+
+def _exercise_cards(request: HttpRequest, lab: Lab, **current) -> list[dict]:
+    """Each exercise with the learner's stored result; `current` is the card just checked."""
+    results = selectors.lab_results(learner_for_request(request), lab.slug)
+    cards = []
+    for exercise in exercises_for(lab.slug):
+        card = {
+            "exercise": exercise,
+            "prompt": presenting.code_spans(exercise.prompt),
+            "result": results.get(exercise.id),
+            "answer": "",
+        }
+        if current.get("exercise") is exercise:
+            card.update(current)
+        cards.append(card)
+    return cards
+
+
+def _page(request: HttpRequest, lab: Lab, *, status: int = 200, **current) -> HttpResponse:
+    template, tool = TOOLS[lab.slug]
+    tool_context, tool_status = tool(request.GET)
+    context = {
+        "lab": lab,
+        "tool_template": template,
+        "cards": _exercise_cards(request, lab, **current),
+        **tool_context,
+    }
+    return render(request, PAGE, context, status=status if current else tool_status)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = _lab_or_404(slug)
+    if request.htmx:
+        template, tool = TOOLS[lab.slug]
+        context, status = tool(request.GET)
+        return render(request, f"{template}#result", {"lab": lab, **context}, status=status)
+    return _page(request, lab)
+
+
+def _card_response(
+    request: HttpRequest, lab: Lab, exercise: Exercise, status: int, **card
+) -> HttpResponse:
+    card = {"exercise": exercise, **card}
+    if request.htmx:
+        [rendered] = [c for c in _exercise_cards(request, lab, **card) if c["exercise"] is exercise]
+        return render(request, EXERCISE_CARD, {"lab": lab, "card": rendered}, status=status)
+    return _page(request, lab, status=status, **card)
+
+
+@require_POST
+def exercise_check(request: HttpRequest, slug: str, exercise_id: str) -> HttpResponse:
+    lab = _lab_or_404(slug)
+    exercise = exercise_for(lab.slug, exercise_id)
+    if exercise is None:
+        raise Http404("No such exercise.")
+    answer = request.POST.get("answer", "")
+    verdict = throttling.learner_rate_limit_hit(request, "lab-exercise")
+    if not verdict.allowed:
+        message = f"You are checking answers faster than we can keep up: try again {verdict.wait}."
+        response = _card_response(request, lab, exercise, 429, problem=message, answer=answer[:500])
+        return throttling.with_retry_after(response, verdict)
+    try:
+        answer = validate_answer(exercise, answer)
+    except AnswerProblem as problem:
+        return _card_response(
+            request, lab, exercise, 422, problem=str(problem), answer=answer[:500]
+        )
+    checked = exercise.check(answer)
+    learner = learner_get_or_create_for_request(request=request)
+    services.lab_result_record(
+        learner=learner, lab_slug=lab.slug, exercise=exercise, answer=answer, verdict=checked
+    )
+    return _card_response(request, lab, exercise, 200, verdict=checked, answer=answer)
