@@ -20,6 +20,7 @@ DJANGO_DEFAULT_FROM_EMAIL   SMTP for password-reset e-mails in production.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -292,6 +293,14 @@ DRILLS_CONTENT_DIR = BASE_DIR / "quiz" / "drills"
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
+# Commands that print JSON keep standard output for it alone: their logs (django-axes announces
+# itself at start-up) go to standard error.
+JSON_OUTPUT_COMMANDS = {"explain_image_ref", "convert_units"}
+LOG_STREAM = (
+    "ext://sys.stderr"
+    if len(sys.argv) > 1 and sys.argv[1] in JSON_OUTPUT_COMMANDS
+    else "ext://sys.stdout"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -302,7 +311,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": LOG_STREAM,
             "formatter": LOG_FORMAT,
         }
     },
