@@ -18,7 +18,9 @@ import yaml
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from labs.catalogue import lab_for
 from lessons.rendering import (
+    LAB_FENCE,
     QUESTION_FENCE,
     RENDERER_VERSION,
     DiagramError,
@@ -214,7 +216,7 @@ def fence_problems(lines: list[str]) -> list[tuple[int, str]]:
         language = info.split()[0] if info else ""
         if not language:
             problems.append((number, "code fence without a language (e.g. ```dockerfile)"))
-        elif language != QUESTION_FENCE:
+        elif language not in (QUESTION_FENCE, LAB_FENCE):
             try:
                 get_lexer_by_name(language)
             except ClassNotFound:
@@ -308,6 +310,13 @@ def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | Non
         lesson_file.problem(body_start, f"diagram: {error}")
         return None, lesson_file.problems
 
+    for slug in rendered.lab_slugs:
+        if lab_for(slug) is None:
+            line = next(
+                (n for n, text in enumerate(lesson_file.lines, 1) if text.strip() == slug),
+                body_start,
+            )
+            lesson_file.problem(line, f"embedded lab '{slug}' is not in labs/catalogue.py")
     if lesson_file.problems:
         return None, lesson_file.problems
     record = LessonRecord(
