@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from labs.catalogue import LABS
+from labs.catalogue import LABS, Lab
 from labs.exercises import exercises_for
 from labs.models import LabResult
 from learners.models import Learner
@@ -23,12 +23,21 @@ class LabStanding:
         return self.total > 0 and self.solved >= self.total
 
 
+def labs_available() -> list[Lab]:
+    """The catalogue's labs that have a page on the site, in the catalogue's order."""
+    from labs.tools import TOOLS
+
+    return [lab for lab in LABS if lab.slug in TOOLS]
+
+
 def exercise_total() -> int:
-    return sum(len(exercises_for(lab.slug)) for lab in LABS)
+    return sum(len(exercises_for(lab.slug)) for lab in labs_available())
 
 
 def _known_exercises() -> set[tuple[str, str]]:
-    return {(lab.slug, exercise.id) for lab in LABS for exercise in exercises_for(lab.slug)}
+    return {
+        (lab.slug, exercise.id) for lab in labs_available() for exercise in exercises_for(lab.slug)
+    }
 
 
 def lab_results(learner: Learner | None, lab_slug: str) -> dict[str, LabResult]:
@@ -49,7 +58,10 @@ def lab_standings(learner: Learner | None) -> dict[str, LabStanding]:
         ).values_list("lab_slug", "exercise_id"):
             if (slug, exercise_id) in known:
                 solved[slug] += 1
-    return {lab.slug: LabStanding(solved[lab.slug], len(exercises_for(lab.slug))) for lab in LABS}
+    return {
+        lab.slug: LabStanding(solved[lab.slug], len(exercises_for(lab.slug)))
+        for lab in labs_available()
+    }
 
 
 def solved_counts(learner_ids: list[int]) -> dict[int, int]:

@@ -15,18 +15,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from config import throttling
 from labs import presenting, selectors, services
-from labs.catalogue import LABS, Lab, lab_for
+from labs.catalogue import Lab, lab_for
 from labs.exercises import AnswerProblem, Exercise, exercise_for, exercises_for, validate_answer
+from labs.tools import TOOLS
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 
 PAGE = "labs/lab.html"
 EXERCISE_CARD = "labs/_exercise.html"
-# Each lab's tool: (template, function computing its context from the query string).
-TOOLS = {
-    "image-references": ("labs/tools/image_references.html", presenting.image_references_tool),
-    "resource-limits": ("labs/tools/resource_limits.html", presenting.resource_limits_tool),
-}
 
 
 def _lab_or_404(slug: str) -> Lab:
@@ -39,8 +35,7 @@ def _lab_or_404(slug: str) -> Lab:
 @require_safe
 def lab_index(request: HttpRequest) -> HttpResponse:
     learner = learner_for_request(request)
-    labs = [lab for lab in LABS if lab.slug in TOOLS]
-    context = {"labs": labs, "standings": selectors.lab_standings(learner)}
+    context = {"labs": selectors.labs_available(), "standings": selectors.lab_standings(learner)}
     return render(request, "labs/index.html", context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from labs.catalogue import LABS
-from labs.views import TOOLS
+from labs.tools import TOOLS
 from lessons.loading import load_lessons
 from tests.conftest import lesson_text, real_course
 

@@ -172,3 +172,65 @@ def test_checking_exercises_is_rate_limited(client: Client, settings):
     response = client.post(url, {"answer": "tag"}, headers=HTMX)
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+def test_the_course_home_lists_the_labs(client: Client, course):
+    page = client.get("/").content.decode()
+    assert "Hands-on labs" in page
+    assert 'href="/labs/image-references/"' in page
+
+
+def test_my_progress_shows_lab_exercises_solved(client: Client, django_user_model):
+    user = django_user_model.objects.create_user("lab-learner", password="a-long-test-password-42")
+    client.force_login(user)
+    client.post("/labs/image-references/exercises/port-or-tag/", {"answer": "tag"})
+    page = client.get("/me/").content.decode()
+    assert "Image-reference explorer" in page
+    assert "1 of 3" in page
+
+
+def test_signing_up_keeps_anonymous_lab_results(client: Client, course):
+    client.post("/labs/image-references/exercises/port-or-tag/", {"answer": "tag"})
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "newcomer",
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+        },
+    )
+    result = LabResult.objects.get(exercise_id="port-or-tag")
+    assert result.learner.user.username == "newcomer"
+    assert result.is_solved
+
+
+def test_merging_keeps_the_earliest_solve(django_user_model):
+    from labs.exercises import exercise_for
+    from labs.services import lab_result_record
+    from learners.models import Learner
+    from learners.services import learner_claim_anonymous
+
+    exercise = exercise_for("image-references", "port-or-tag")
+    user = django_user_model.objects.create_user("merger")
+    account = Learner.objects.create(user=user)
+    anonymous = Learner.objects.create()
+    solved = exercise.check("tag")
+    lab_result_record(
+        learner=anonymous,
+        lab_slug="image-references",
+        exercise=exercise,
+        answer="tag",
+        verdict=solved,
+    )
+    first = LabResult.objects.get(learner=anonymous).solved_at
+    lab_result_record(
+        learner=account,
+        lab_slug="image-references",
+        exercise=exercise,
+        answer="port",
+        verdict=exercise.check("port"),
+    )
+    learner_claim_anonymous(anonymous_learner_id=anonymous.pk, user=user)
+    [merged] = LabResult.objects.all()
+    assert merged.learner == account
+    assert merged.solved_at == first
