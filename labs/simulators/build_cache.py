@@ -623,7 +623,18 @@ def _digest(data: object) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:20]
 
 
+HEREDOC_RE = re.compile(r"^\s*(RUN|COPY|ADD)\b[^\n]*<<-?\s*[\"']?[A-Za-z_]", re.I | re.M)
+
+
 def _parse(dockerfile: str) -> list[Stage]:
+    # dockerfile-parse has no here-documents: it would report the body's first line as an unknown
+    # instruction, which says nothing useful to the learner.
+    heredoc = HEREDOC_RE.search(dockerfile)
+    if heredoc:
+        line = dockerfile.count("\n", 0, heredoc.start()) + 1
+        raise BuildCacheError(
+            "here-documents (<<EOF) are not simulated: write the command on the RUN line", line
+        )
     try:
         return parse_dockerfile(dockerfile)
     except DockerfileError as error:
@@ -1314,11 +1325,13 @@ def _cached_reason(step: _Step) -> str:
     if "from_stage" in step.components:
         return f"Stage {step.components['from_stage']['stage']} produced the same result, so the copy is reused."
     count = len(step.components.get("files", {}))
-    linked = " With --link the layer does not depend on the steps before it." if step.link else ""
-    return (
-        f"Same parent step and the same checksums for the {count} file{'s' if count != 1 else ''} it "
-        f"copies (modification times are not part of the checksum).{linked}"
-    )
+    files = f"the same checksums for the {count} file{'s' if count != 1 else ''} it copies"
+    if step.link:
+        return (
+            f"With --link the layer does not depend on the steps before it, and it has {files} "
+            "(modification times are not part of the checksum)."
+        )
+    return f"Same parent step and {files} (modification times are not part of the checksum)."
 
 
 def _describe_values(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:

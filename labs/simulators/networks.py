@@ -286,26 +286,25 @@ def validate(topology: Topology) -> Topology:
                 raise NetworkError(f"{container.name}: network {network} not found")
     for container in topology.containers:
         _owner(topology, container)  # refuses cycles of container:<name>
-    bound: dict[tuple[int, str], str] = {}
+    bound: list[tuple[PortMapping, str]] = []
     for container in topology.containers:
         if _mode(_owner(topology, container)) != "bridge":
             continue
         for mapping in container.publish:
-            if mapping.host_port is None:
-                continue
-            for (port, protocol), holder in bound.items():
-                if port == mapping.host_port and protocol.split("@")[0] == mapping.protocol:
-                    other_ip = protocol.split("@")[1]
-                    if (
-                        mapping.every_address
-                        or other_ip in {"", "0.0.0.0", "::"}
-                        or other_ip == mapping.host_ip
-                    ):
-                        raise NetworkError(
-                            f"{container.name}: Bind for {_bracket(mapping.host_ip or '0.0.0.0')}:{port} failed: "
-                            f"port is already allocated (by {holder})"
-                        )
-            bound[(mapping.host_port, f"{mapping.protocol}@{mapping.host_ip}")] = container.name
+            for other, holder in bound:
+                overlapping = (
+                    mapping.every_address or other.every_address or mapping.host_ip == other.host_ip
+                )
+                if (
+                    mapping.host_port
+                    and (mapping.host_port, mapping.protocol) == (other.host_port, other.protocol)
+                    and overlapping
+                ):
+                    raise NetworkError(
+                        f"{container.name}: Bind for {_bracket(mapping.host_ip or '0.0.0.0')}:{mapping.host_port} "
+                        f"failed: port is already allocated (by {holder})"
+                    )
+            bound.append((mapping, container.name))
     return topology
 
 
@@ -473,6 +472,13 @@ def reach_by_name(topology: Topology, source: str, target: str, port: int | None
     (client,) = _inputs(topology, source)
     server = _named(topology, target)
     client_owner, server_owner = _owner(topology, client), _owner(topology, server)
+    if client.name == server.name:
+        return Answer(
+            False,
+            "shared-namespace-no-name",
+            f"{source} is the container itself: it reaches its own app on localhost{_port_text(port)}.",
+            notes=(f"localhost:{port}" if port else "localhost",),
+        )
     if client_owner.name == server_owner.name:
         return Answer(
             False,

@@ -619,3 +619,27 @@ def test_the_reorder_exercise_reports_a_dockerfile_that_does_not_build():
     assert check.problems == (
         'Line 2: COPY: "missing.txt" does not exist in the project, so the build fails ("not found")',
     )
+
+
+def test_a_file_the_dockerignore_excludes_can_change_without_a_rebuild():
+    """optimize, "Keep the context small": a smaller context "reduces the likelihood of cache
+    invalidation": .env is ignored in the manifests-first starting point."""
+    build = STARTING_POINTS["manifests-first"].build()
+    report = simulate_change(build, Change("edit-file", ".env", "SESSION_SECRET=rotated\n"))
+    assert report.rebuilt_lines == frozenset()
+
+
+def test_a_changed_env_value_rebuilds_the_next_run_but_not_a_copy_before_it():
+    """BuildKit's dockerfile2llb: ENV only adds to the build state's environment (dispatchEnv), which RUN
+    uses and COPY does not."""
+    dockerfile = "FROM node\nENV MODE=a\nCOPY app.js ./\nRUN node app.js\n"
+    before = BuildInput(dockerfile, {"app.js": "1"})
+    after = BuildInput(dockerfile.replace("MODE=a", "MODE=b"), {"app.js": "1"})
+    report = simulate_rebuild(before, after)
+    assert statuses(report) == {1: CACHED, 2: CONFIG, 3: CACHED, 4: REBUILT}
+    assert report.outcome_at(4).cause == "env"
+
+
+def test_a_here_document_is_refused_with_a_clear_message():
+    with pytest.raises(BuildCacheError, match="Line 2: here-documents"):
+        simulate_first_build(BuildInput("FROM alpine\nRUN <<EOF\napk add curl\nEOF\n"))

@@ -430,3 +430,8 @@ def test_taking_web_off_the_internet_fails_the_exercise():
 def test_commands_that_do_not_parse_fail_the_exercise_with_the_reason():
     result = check_isolation_commands("docker run -d --name db --network backend postgres:17\n")
     assert result.problems == ("Commands: Line 1: network backend not found",)
+
+
+def test_a_container_reaches_itself_on_localhost():
+    result = reach_by_name(parse_commands(USER_DEFINED_PAIR), "db", "db", 5432)
+    assert result.notes == ("localhost:5432",)
