@@ -1124,14 +1124,15 @@ def _plan_copy(
 
 
 def _external_images(build: BuildInput) -> set[str]:
+    """Images the build pulls: FROM bases and COPY --from=<image> sources."""
     plan = _plan(build)
-    return {
-        step.components["image"]
-        for step in plan.steps
-        if step.keyword == "FROM"
-        and "image" in step.components
-        and step.components["image"].lower() != "scratch"
-    }
+    images = set()
+    for step in plan.steps:
+        if step.keyword == "FROM" and "image" in step.components:
+            images.add(step.components["image"])
+        if "from_image" in step.components:
+            images.add(step.components["from_image"]["image"])
+    return {image for image in images if image.lower() != "scratch"}
 
 
 # --- Simulating a rebuild -----------------------------------------------------------------------
@@ -1454,13 +1455,16 @@ def _explain(step: _Step, plan: _Plan, earlier: _Plan, statuses: dict[int, str])
             "env",
             f"Its environment changed ({detail}): ENV values are part of a RUN's cache key.",
         )
-    if "from_stage" in changed or "from_image" in changed:
-        source = new.get("from_stage", new.get("from_image", {}))
-        name = source.get("stage") or source.get("image")
+    if "from_image" in changed:
         return (
             "source-stage",
-            f"It copies from {name}, which was rebuilt. BuildKit checksums the copied files; the simulator "
-            "cannot run commands, so it takes a rebuilt stage's output as new.",
+            f"It copies from the image {new['from_image']['image']}, which has a new digest.",
+        )
+    if "from_stage" in changed:
+        return (
+            "source-stage",
+            f"It copies from stage {new['from_stage']['stage']}, which was rebuilt. BuildKit checksums the "
+            "copied files; the simulator cannot run commands, so it takes a rebuilt stage's output as new.",
         )
     if "workdir" in changed or "path" in changed:
         return "workdir", "The working directory changed."

@@ -643,3 +643,28 @@ def test_a_changed_env_value_rebuilds_the_next_run_but_not_a_copy_before_it():
 def test_a_here_document_is_refused_with_a_clear_message():
     with pytest.raises(BuildCacheError, match="Line 2: here-documents"):
         simulate_first_build(BuildInput("FROM alpine\nRUN <<EOF\napk add curl\nEOF\n"))
+
+
+def test_copy_from_an_image_is_rebuilt_when_that_image_changes():
+    """multi-stage, "Use an external image as a stage": `COPY --from=nginx:latest /etc/nginx/nginx.conf
+    /nginx.conf`."""
+    build = BuildInput("FROM alpine\nCOPY --from=nginx:latest /etc/nginx/nginx.conf /nginx.conf\n")
+    report = simulate_change(build, Change("base-image", "nginx:latest"))
+    assert statuses(report) == {1: CACHED, 2: REBUILT}
+    assert "new digest" in report.outcome_at(2).reason
+
+
+def test_an_arg_redeclared_in_a_stage_takes_the_global_default():
+    """Dockerfile reference, "Understand how ARG and FROM interact": `ARG VERSION` without a value inside
+    the stage uses the default declared before FROM."""
+    dockerfile = "ARG VERSION=latest\nFROM busybox:$VERSION\nARG VERSION\nRUN echo $VERSION > image_version\n"
+    report = simulate_first_build(BuildInput(dockerfile))
+    assert "VERSION='latest'" in report.outcome_at(3).reason
+
+
+def test_an_arg_declared_before_from_is_not_in_the_stages_environment():
+    """Dockerfile reference: "An ARG declared before a FROM is outside of a build stage, so it can't be used
+    in any instruction after a FROM"; only the base image changes with it here."""
+    dockerfile = "ARG TAG=1\nFROM alpine\nRUN echo hi\n"
+    build = BuildInput(dockerfile)
+    assert simulate_change(build, Change("build-arg", "TAG", "2")).rebuilt_lines == frozenset()
