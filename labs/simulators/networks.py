@@ -270,6 +270,11 @@ def validate(topology: Topology) -> Topology:
             raise NetworkError(
                 f"{container.name}: --network {special[0]} cannot be combined with other networks"
             )
+        if container.aliases and not any(n in topology.networks for n in container.networks):
+            raise NetworkError(
+                f"{container.name}: network-scoped alias is supported only for containers in user defined "
+                "networks"
+            )
         for network in container.networks:
             if network.startswith(CONTAINER_PREFIX):
                 owner = network.removeprefix(CONTAINER_PREFIX)
@@ -834,16 +839,24 @@ RUN_FLAGS_WITHOUT_VALUE = {
     "--init",
 }
 RUN_FLAGS_IGNORED_VALUE = {"-e", "--env", "-v", "--volume", "--restart", "--env-file", "-w", "--workdir", "--user", "-u", "--memory", "-m", "--cpus", "--mount", "--label", "-l", "--hostname", "-h"}  # fmt: skip
+RUN_BOOLEAN_FLAGS = frozenset({*RUN_FLAGS_WITHOUT_VALUE, "-P", "--publish-all"})
+NETWORK_BOOLEAN_FLAGS = frozenset({"--internal", "--attachable", "--ipv6"})
 
 
-def _split_option(words: list[str], index: int, line: int) -> tuple[str, str | None, int]:
+def _split_option(
+    words: list[str], index: int, line: int, booleans: frozenset[str] = RUN_BOOLEAN_FLAGS
+) -> tuple[str, str | None, int]:
     """The option at words[index], its value (from --opt=value or the next word) and the next index."""
     word = words[index]
     if word.startswith("--") and "=" in word:
         option, value = word.split("=", 1)
         return option, value, index + 1
-    if word in RUN_FLAGS_WITHOUT_VALUE or word in {"-P", "--publish-all"}:
+    if word in booleans:
         return word, None, index + 1
+    if re.fullmatch(r"-[dit]{2,3}", word):  # -dit, -itd: boolean short flags run together
+        return "-d", None, index + 1
+    if re.match(r"-[a-zA-Z].", word) and not word.startswith("--"):  # -p8080:80, -p=8080:80
+        return word[:2], word[2:].removeprefix("="), index + 1
     if index + 1 >= len(words):
         raise NetworkError(f"{word} needs a value", line)
     return word, words[index + 1], index + 2
@@ -911,11 +924,11 @@ def _network_create(words: list[str], networks: list[str], line: int) -> str:
     while index < len(words):
         word = words[index]
         if word.startswith("-"):
-            option, value, index = _split_option(words, index, line)
+            option, value, index = _split_option(words, index, line, NETWORK_BOOLEAN_FLAGS)
             if option in {"-d", "--driver"}:
                 if value != "bridge":
                     raise NetworkError(f"only bridge networks are simulated (not {value})", line)
-            elif option == "--internal" or word == "--internal":
+            elif option == "--internal":
                 raise NetworkError("--internal networks are not simulated here", line)
             else:
                 raise NetworkError(f"docker network create {option} is not simulated", line)
@@ -939,7 +952,7 @@ def _network_connect(
     aliases, positional, index = [], [], 0
     while index < len(words):
         if words[index].startswith("-"):
-            option, value, index = _split_option(words, index, line)
+            option, value, index = _split_option(words, index, line, frozenset())
             if option != "--alias":
                 raise NetworkError(f"docker network connect {option} is not simulated", line)
             aliases.append(value or "")

@@ -435,3 +435,28 @@ def test_commands_that_do_not_parse_fail_the_exercise_with_the_reason():
 def test_a_container_reaches_itself_on_localhost():
     result = reach_by_name(parse_commands(USER_DEFINED_PAIR), "db", "db", 5432)
     assert result.notes == ("localhost:5432",)
+
+
+def test_short_options_with_attached_values_are_read():
+    topology = parse_commands("docker run -dit --name web -p8080:80 nginx\n")
+    assert remote_reaches(topology, "web", 8080).reachable
+
+
+def test_an_alias_needs_a_user_defined_network():
+    """Docker refuses `--network-alias` on the default bridge: aliases live in the embedded DNS."""
+    with pytest.raises(
+        NetworkError, match="alias is supported only for containers in user defined"
+    ):
+        parse_commands("docker run -d --name db --network-alias database postgres:17\n")
+
+
+def test_network_create_accepts_the_bridge_driver_option():
+    topology = parse_commands(
+        "docker network create -d bridge app\ndocker run -d --name web --network app nginx\n"
+    )
+    assert topology.networks == ("app",)
+
+
+def test_network_create_refuses_other_drivers():
+    with pytest.raises(NetworkError, match=r"only bridge networks are simulated \(not overlay\)"):
+        parse_commands("docker network create --driver=overlay app\n")
