@@ -12,6 +12,7 @@ Exercise ids are stable: results are stored under (lab slug, exercise id). Pure 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +50,11 @@ class Exercise:
     choices: tuple[Choice, ...] = ()
     input_label: str = ""
     placeholder: str = ""
+    multiple: bool = False  # predict: tick every choice that applies (the answer joins them by ",")
+    multiline: bool = False  # task: a text area, prefilled with `initial`
+    initial: str = ""
+    max_length: int = MAX_ANSWER_LENGTH
+    code: str = ""  # shown with the prompt (a Dockerfile, commands)
 
     def check(self, answer: str) -> Verdict:
         return self.grade(answer)
@@ -62,16 +68,18 @@ def validate_answer(exercise: Exercise, answer: str) -> str:
     """The answer, trimmed, or AnswerProblem saying what is wrong with it."""
     answer = answer.strip()
     if exercise.kind == PREDICT:
-        if not answer:
+        known = {choice.id for choice in exercise.choices}
+        picked = [part for part in answer.split(",") if part] if exercise.multiple else [answer]
+        if not exercise.multiple and not answer:
             raise AnswerProblem("Choose your prediction first.")
-        if answer not in {choice.id for choice in exercise.choices}:
+        if any(part not in known for part in picked):
             raise AnswerProblem("That choice is not one of this exercise's. Reload the page.")
     else:
         if not answer:
             raise AnswerProblem(f"Type your answer in “{exercise.input_label}” first.")
-        if len(answer) > MAX_ANSWER_LENGTH:
+        if len(answer) > exercise.max_length:
             raise AnswerProblem(
-                f"Your answer has {len(answer):,} characters; the limit is {MAX_ANSWER_LENGTH}."
+                f"Your answer has {len(answer):,} characters; the limit is {exercise.max_length:,}."
             )
     return answer
 
@@ -288,14 +296,22 @@ RESOURCE_LIMIT_EXERCISES = (
     ),
 )
 
-EXERCISES: dict[str, tuple[Exercise, ...]] = {
-    "image-references": IMAGE_REFERENCE_EXERCISES,
-    "resource-limits": RESOURCE_LIMIT_EXERCISES,
-}
+
+@functools.cache
+def _registry() -> dict[str, tuple[Exercise, ...]]:
+    # The build-cache and network exercises wrap their simulators' own checkers (lab_exercises.py).
+    from labs.lab_exercises import build_cache_exercises, network_exercises
+
+    return {
+        "build-cache": build_cache_exercises(),
+        "networks": network_exercises(),
+        "image-references": IMAGE_REFERENCE_EXERCISES,
+        "resource-limits": RESOURCE_LIMIT_EXERCISES,
+    }
 
 
 def exercises_for(slug: str) -> tuple[Exercise, ...]:
-    return EXERCISES.get(slug, ())
+    return _registry().get(slug, ())
 
 
 def exercise_for(slug: str, exercise_id: str) -> Exercise | None:

@@ -16,7 +16,7 @@ class LabResult(models.Model):
     )
     lab_slug = models.SlugField(max_length=60)
     exercise_id = models.SlugField(max_length=60)
-    last_answer = models.CharField(max_length=500)
+    last_answer = models.TextField()
     last_solved = models.BooleanField(default=False)
     solved_at = models.DateTimeField(null=True, blank=True)
     attempted_at = models.DateTimeField()

@@ -15,7 +15,8 @@ from fractions import Fraction
 
 from django.utils.safestring import SafeString, mark_safe
 
-from labs.simulators import docker_limits, resource_limits
+from labs.lab_exercises import question_text
+from labs.simulators import build_cache, docker_limits, networks, resource_limits
 from labs.simulators.image_reference import explain
 from labs.simulators.quantities import QuantityError, parse_quantity
 
@@ -200,3 +201,181 @@ def resource_limits_tool(params: Mapping[str, str]) -> tuple[dict, int]:
     if asked and nothing_typed and not view.qos_asked:
         view.problems.append("Type docker run flags, a Kubernetes quantity, or both.")
     return context, 422 if view.problems else 200
+
+
+# --- Build-cache simulator (a POST form: a Dockerfile does not fit in a URL) ----------------------
+
+
+@dataclass
+class BuildCacheView:
+    point: str
+    dockerfile: str
+    dockerignore: str
+    change: str
+    report: build_cache.BuildReport | None = None
+    change_label: str = ""
+    problem: str | None = None
+
+    @property
+    def rebuilt(self) -> int:
+        return len(self.report.rebuilt_lines) if self.report else 0
+
+    @property
+    def steps(self) -> int:
+        return len(self.report.steps) if self.report else 0
+
+
+def build_cache_tool(params: Mapping[str, str]) -> tuple[dict, int]:
+    """Load a starting point, or rebuild the Dockerfile after one of the standard changes."""
+    point_slug = params.get("point", "copy-everything-first")
+    point = build_cache.STARTING_POINTS.get(point_slug)
+    context: dict = {
+        "points": build_cache.STARTING_POINTS.values(),
+        "changes": build_cache.STANDARD_CHANGES,
+        "project": sorted(build_cache.SAMPLE_PROJECT),
+        "asked": params.get("action") == "rebuild",
+    }
+    if point is None:
+        point = build_cache.STARTING_POINTS["copy-everything-first"]
+        context["view"] = BuildCacheView(
+            point.slug, point.dockerfile, point.dockerignore, "edit-code"
+        )
+        context["view"].problem = "Choose one of the listed starting points."
+        return context, 422
+    loading = params.get("action") != "rebuild" or "dockerfile" not in params
+    view = BuildCacheView(
+        point.slug,
+        point.dockerfile if loading else params.get("dockerfile", ""),
+        point.dockerignore if loading else params.get("dockerignore", ""),
+        params.get("change", "edit-code"),
+    )
+    context["view"] = view
+    if loading:
+        return context, 200
+    change = build_cache.STANDARD_CHANGES.get(view.change)
+    if change is None:
+        view.problem = "Choose one of the listed changes."
+        return context, 422
+    if len(view.dockerfile) > build_cache.MAX_FILE_LENGTH:
+        view.problem = f"The Dockerfile is limited to {build_cache.MAX_FILE_LENGTH:,} characters."
+        return context, 422
+    if len(view.dockerignore) > build_cache.MAX_DOCKERIGNORE_LENGTH:
+        view.problem = (
+            f"The .dockerignore is limited to {build_cache.MAX_DOCKERIGNORE_LENGTH:,} characters."
+        )
+        return context, 422
+    build = build_cache.BuildInput(
+        view.dockerfile,
+        build_cache.SAMPLE_PROJECT,
+        view.dockerignore,
+        file_sizes=build_cache.SAMPLE_SIZES,
+    )
+    try:
+        view.report = build_cache.simulate_change(build, change)
+    except build_cache.BuildCacheError as error:
+        view.problem = str(error)
+        return context, 422
+    view.change_label = change.describe()
+    return context, 200
+
+
+# --- Network reachability lab (a POST form: the commands can be long) ----------------------------
+
+QUESTION_KINDS = [
+    ("name", "Container to container, by name"),
+    ("ip", "Container to container, by IP address"),
+    ("host", "From the Docker host"),
+    ("remote", "From another machine on the LAN"),
+]
+
+
+@dataclass
+class NetworkView:
+    scenario: str
+    commands: str
+    kind: str = "name"
+    source: str = ""
+    target: str = ""
+    port: str = ""
+    direct_routing: bool = False
+    topology: networks.Topology | None = None
+    answer: networks.Answer | None = None
+    question: str = ""
+    problem: str | None = None
+    rows: list = field(default_factory=list)
+
+
+def _network_rows(topology: networks.Topology) -> list[dict]:
+    addresses = networks.addresses(topology)
+    rows = []
+    for container in topology.containers:
+        rows.append(
+            {
+                "name": container.name,
+                "networks": ", ".join(container.networks),
+                "addresses": ", ".join(
+                    f"{address} ({network})"
+                    for network, address in addresses[container.name].items()
+                ),
+                "published": ", ".join(
+                    f"{m.host_ip or '0.0.0.0'}:{m.host_port}->{m.container_port}"
+                    for m in networks.published(topology, container)
+                ),
+                "listens": ", ".join(str(port) for port in container.listens),
+            }
+        )
+    return rows
+
+
+def networks_tool(params: Mapping[str, str]) -> tuple[dict, int]:
+    """Load a scenario, or ask one reachability question about the commands."""
+    scenario = networks.SCENARIOS.get(params.get("scenario", "default-bridge"))
+    context: dict = {
+        "scenarios": networks.SCENARIOS.values(),
+        "kinds": QUESTION_KINDS,
+        "asked": params.get("action") == "ask",
+    }
+    if scenario is None:
+        scenario = networks.SCENARIOS["default-bridge"]
+        context["view"] = NetworkView(scenario.slug, scenario.commands)
+        context["view"].problem = "Choose one of the listed scenarios."
+        return context, 422
+    loading = params.get("action") != "ask" or "commands" not in params
+    kind, source, target, port = scenario.questions[0]
+    view = NetworkView(scenario.slug, scenario.commands, kind, source, target, str(port or ""))
+    if not loading:
+        view.commands = params.get("commands", "")
+        view.kind = params.get("kind", "name")
+        view.source = params.get("source", "").strip()
+        view.target = params.get("target", "").strip()
+        view.port = params.get("port", "").strip()
+        view.direct_routing = params.get("direct_routing") == "1"
+    context["view"] = view
+    try:
+        view.topology = networks.validate(networks.parse_commands(view.commands))
+    except networks.NetworkError as error:
+        view.problem = str(error)
+        return context, 422
+    view.rows = _network_rows(view.topology)
+    if loading:
+        return context, 200
+    if view.kind not in dict(QUESTION_KINDS):
+        view.problem = "Choose one of the listed questions."
+        return context, 422
+    if view.port and not (view.port.isdigit() and 0 < int(view.port) < 65536):
+        view.problem = "The port is a number from 1 to 65535."
+        return context, 422
+    if view.kind in {"name", "ip"} and not view.source:
+        view.problem = "Say which container connects (From)."
+        return context, 422
+    port = int(view.port) if view.port else None
+    try:
+        view.answer = networks.answer(
+            view.topology, view.kind, view.source, view.target, port, view.direct_routing
+        )
+    except networks.NetworkError as error:
+        view.problem = str(error)
+        return context, 422
+    source = view.source if view.kind in {"name", "ip"} else ""
+    view.question = question_text(view.kind, source, view.target, port)
+    return context, 200

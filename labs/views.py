@@ -1,16 +1,17 @@
 """Lab pages: the index, a lab (its tool and its exercises), and checking an exercise.
 
-A lab's tool is a GET form: the answer is computed from the query string, so every result has a
-URL to share, and htmx swaps just the result (`Vary: HX-Request`, since one URL answers both ways).
+A lab's tool is a GET form when its input fits in a URL (the answer is computed from the query
+string, so every result has a URL to share), else a POST form to the same URL (a Dockerfile, a set
+of commands). htmx swaps just the result (`Vary: HX-Request`: one URL answers both ways).
 Exercises are POST forms: with htmx the exercise card is swapped in place, without JavaScript the
 whole lab page comes back with the verdict in the card.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from config import throttling
@@ -44,38 +45,56 @@ def _exercise_cards(request: HttpRequest, lab: Lab, **current) -> list[dict]:
     results = selectors.lab_results(learner_for_request(request), lab.slug)
     cards = []
     for exercise in exercises_for(lab.slug):
+        result = results.get(exercise.id)
         card = {
             "exercise": exercise,
             "prompt": presenting.code_spans(exercise.prompt),
-            "result": results.get(exercise.id),
-            "answer": "",
+            "result": result,
+            "answer": None,
         }
         if current.get("exercise") is exercise:
             card.update(current)
+        # What the form shows: the answer just sent, else the last one stored, else the start.
+        shown = card["answer"] if card["answer"] is not None else None
+        if shown is None:
+            shown = result.last_answer if result else exercise.initial
+        card["text"] = shown
+        card["picked"] = set(shown.split(",")) if exercise.multiple else {shown}
+        card["rows"] = min(16, max(4, shown.count("\n") + 2))
         cards.append(card)
     return cards
 
 
 def _page(request: HttpRequest, lab: Lab, *, status: int = 200, **current) -> HttpResponse:
-    template, tool = TOOLS[lab.slug]
-    tool_context, tool_status = tool(request.GET)
+    """The whole lab page; `current` is the exercise card just checked (the tool then starts afresh)."""
+    tool = TOOLS[lab.slug]
+    if current:
+        params = {}
+    else:
+        params = request.POST if request.method == "POST" else request.GET
+    tool_context, tool_status = tool.compute(params)
     context = {
         "lab": lab,
-        "tool_template": template,
+        "tool": tool,
         "cards": _exercise_cards(request, lab, **current),
         **tool_context,
     }
     return render(request, PAGE, context, status=status if current else tool_status)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The lab page; its tool's answer comes from the query string (GET tools) or the form (POST)."""
     lab = _lab_or_404(slug)
-    if request.htmx:
-        template, tool = TOOLS[lab.slug]
-        context, status = tool(request.GET)
-        return render(request, f"{template}#result", {"lab": lab, **context}, status=status)
+    tool = TOOLS[lab.slug]
+    if request.method == "POST" and tool.method != "post":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    asked = request.method == "POST" or tool.method == "get"
+    if request.htmx and asked:
+        params = request.POST if request.method == "POST" else request.GET
+        context, status = tool.compute(params)
+        return render(request, f"{tool.template}#result", {"lab": lab, **context}, status=status)
     return _page(request, lab)
 
 
@@ -95,18 +114,20 @@ def exercise_check(request: HttpRequest, slug: str, exercise_id: str) -> HttpRes
     exercise = exercise_for(lab.slug, exercise_id)
     if exercise is None:
         raise Http404("No such exercise.")
-    answer = request.POST.get("answer", "")
+    if exercise.multiple:
+        answer = ",".join(request.POST.getlist("answer"))
+    else:
+        answer = request.POST.get("answer", "")
+    kept = answer[: exercise.max_length]  # what the form shows again after a problem
     verdict = throttling.learner_rate_limit_hit(request, "lab-exercise")
     if not verdict.allowed:
         message = f"You are checking answers faster than we can keep up: try again {verdict.wait}."
-        response = _card_response(request, lab, exercise, 429, problem=message, answer=answer[:500])
+        response = _card_response(request, lab, exercise, 429, problem=message, answer=kept)
         return throttling.with_retry_after(response, verdict)
     try:
         answer = validate_answer(exercise, answer)
     except AnswerProblem as problem:
-        return _card_response(
-            request, lab, exercise, 422, problem=str(problem), answer=answer[:500]
-        )
+        return _card_response(request, lab, exercise, 422, problem=str(problem), answer=kept)
     checked = exercise.check(answer)
     learner = learner_get_or_create_for_request(request=request)
     services.lab_result_record(
