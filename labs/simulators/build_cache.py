@@ -311,8 +311,10 @@ def _clean(pattern: str) -> str:
     return cleaned
 
 
-def _compile_ignore(pattern: str) -> tuple[str, re.Pattern | None]:
+def _compile_ignore(pattern: str, where: str) -> tuple[str, re.Pattern | None]:
     """patternmatcher's Pattern.compile: the match kind and, for regexp patterns, the regex."""
+    if re.search(r"\[[^\]]*$", pattern):
+        raise BuildCacheError(f"{where} '{pattern}' has an unclosed [ (syntax error in pattern)")
     regex, kind, index = "^", "exact", 0
     chars = list(pattern)
     position = 0
@@ -361,7 +363,7 @@ def _compile_ignore(pattern: str) -> tuple[str, re.Pattern | None]:
     try:
         return kind, re.compile(regex + r"\Z")
     except re.error as error:
-        raise BuildCacheError(f".dockerignore pattern '{pattern}' is not valid ({error})") from None
+        raise BuildCacheError(f"{where} '{pattern}' is not a valid pattern ({error})") from None
 
 
 def read_dockerignore(text: str) -> list[IgnoreRule]:
@@ -385,11 +387,7 @@ def read_dockerignore(text: str) -> list[IgnoreRule]:
         pattern = _clean(pattern)
         if len(pattern) > 1 and pattern.startswith("/"):
             pattern = pattern[1:]
-        if re.search(r"\[[^\]]*$", pattern):
-            raise BuildCacheError(
-                f".dockerignore line {number}: '{raw.strip()}' has an unclosed [ (syntax error in pattern)"
-            )
-        kind, regex = _compile_ignore(pattern)
+        kind, regex = _compile_ignore(pattern, f".dockerignore line {number}:")
         rules.append(IgnoreRule(number, raw.strip(), pattern, exclusion, kind, regex))
     return rules
 
@@ -485,6 +483,10 @@ def _go_glob(pattern: str) -> re.Pattern:
 
 def _select(source: str, context: Context, instruction: str, line: int) -> dict[str, str]:
     """Files a COPY/ADD source names in the context (a directory names everything under it)."""
+    if not source.strip():
+        raise BuildCacheError(
+            f"{instruction}: a source is empty (does it use a variable that is not set?)", line
+        )
     cleaned = _clean(source.replace("\\", "/"))
     if cleaned == ".." or cleaned.startswith("../"):
         raise BuildCacheError(
@@ -556,13 +558,17 @@ def substitute(text: str, variables: Mapping[str, str]) -> str:
     )
 
 
-def _declarations(value: str) -> list[tuple[str, str | None]]:
+def _declarations(value: str, line: int = 0) -> list[tuple[str, str | None]]:
     """ARG NAME[=default] ... -> [(name, default or None)]."""
     found = []
-    for word in shlex.split(value, posix=True):
+    try:
+        words = shlex.split(value, posix=True)
+    except ValueError:
+        raise BuildCacheError("ARG has an unclosed quote", line) from None
+    for word in words:
         name, equals, default = word.partition("=")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise BuildCacheError(f"ARG '{word}' is not a valid variable name")
+            raise BuildCacheError(f"ARG '{word}' is not a valid variable name", line)
         found.append((name, default if equals else None))
     return found
 
@@ -644,10 +650,10 @@ def _parse(dockerfile: str) -> list[Stage]:
 def _global_args(lines: list[str], first_from: int) -> list[tuple[str, str | None]]:
     """ARG lines before the first FROM (parse_dockerfile only uses their defaults to expand FROM)."""
     found = []
-    for raw in lines[: first_from - 1]:
+    for number, raw in enumerate(lines[: first_from - 1], start=1):
         match = re.match(r"\s*ARG\s+(.+)", raw, re.I)
         if match:
-            found.extend(_declarations(match[1]))
+            found.extend(_declarations(match[1], number))
     return found
 
 
@@ -900,7 +906,7 @@ def _plan_instruction(
 
     if keyword == "ARG":
         described = []
-        for name, default in _declarations(instruction.value):
+        for name, default in _declarations(instruction.value, line):
             if name in build.build_args:
                 value: str | None = build.build_args[name]
                 consumed.add(name)
@@ -1068,7 +1074,9 @@ def _plan_copy(
     options = dict(flags)
     step.link = "link" in options and options["link"] in {"", "true"}
     excludes = [
-        IgnoreRule(0, p, _clean(p), False, *_compile_ignore(_clean(p)))
+        IgnoreRule(
+            0, p, _clean(p), False, *_compile_ignore(_clean(p), f"Line {step.line}: --exclude")
+        )
         for n, p in flags
         if n == "exclude"
     ]

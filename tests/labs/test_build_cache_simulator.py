@@ -668,3 +668,21 @@ def test_an_arg_declared_before_from_is_not_in_the_stages_environment():
     dockerfile = "ARG TAG=1\nFROM alpine\nRUN echo hi\n"
     build = BuildInput(dockerfile)
     assert simulate_change(build, Change("build-arg", "TAG", "2")).rebuilt_lines == frozenset()
+
+
+def test_an_unclosed_bracket_in_the_dockerignore_names_its_line():
+    """patternmatcher.New returns filepath.Match's ErrBadPattern for an unclosed class."""
+    with pytest.raises(
+        BuildCacheError, match=r"\.dockerignore line 2: 'src/\[x' has an unclosed \["
+    ):
+        read_dockerignore("node_modules\nsrc/[x\n")
+
+
+def test_a_copy_source_that_expands_to_nothing_is_refused():
+    with pytest.raises(BuildCacheError, match="Line 2: COPY: a source is empty"):
+        simulate_first_build(BuildInput("FROM alpine\nCOPY ${UNSET} /app/\n", {"a": "1"}))
+
+
+def test_an_arg_with_an_unclosed_quote_names_its_line():
+    with pytest.raises(BuildCacheError, match="Line 2: ARG has an unclosed quote"):
+        simulate_first_build(BuildInput('FROM alpine\nARG NAME="x\n'))
