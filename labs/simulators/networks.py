@@ -655,8 +655,8 @@ def _expose_note(owner: Container, port: int) -> tuple[str, ...]:
 
 
 def host_reaches(topology: Topology, target: str, port: int) -> Answer:
-    """Can a program on the Docker host connect to `target` on `port` (a published host port, or the
-    container's own port on its IP)?"""
+    """Can a program on the Docker host open a TCP connection to `target` on `port` (a published host
+    port, or the container's own port on its IP)?"""
     (server,) = _inputs(topology, target)
     owner = _owner(topology, server)
     mode = _mode(owner)
@@ -678,7 +678,7 @@ def host_reaches(topology: Topology, target: str, port: int) -> Answer:
             address=f"127.0.0.1:{port}",
         )
     for mapping in published(topology, owner):
-        if mapping.host_port != port:
+        if mapping.host_port != port or mapping.protocol != "tcp":
             continue
         refused = _listening(topology, owner, mapping.container_port, inside=False)
         if refused:
@@ -709,9 +709,21 @@ def host_reaches(topology: Topology, target: str, port: int) -> Answer:
             f"No host port {port} is published, but the Docker host reaches {target}'s IP directly: every "
             "port of a bridge container is accessible from the host.",
             address=f"{ip}:{port}",
-            notes=_expose_note(owner, port),
+            notes=_expose_note(owner, port) + _protocol_note(topology, owner, port),
         )
-    return replace(refused, notes=refused.notes + _expose_note(owner, port))
+    return replace(
+        refused,
+        notes=refused.notes + _expose_note(owner, port) + _protocol_note(topology, owner, port),
+    )
+
+
+def _protocol_note(topology: Topology, owner: Container, port: int) -> tuple[str, ...]:
+    """The questions are TCP connections: say so when the port is published for UDP or SCTP only."""
+    return tuple(
+        f"-p {m.spec} publishes {m.protocol.upper()} only: a TCP connection to port {port} finds nothing."
+        for m in published(topology, owner)
+        if m.host_port == port and m.protocol != "tcp"
+    )
 
 
 def _bracket(address: str) -> str:
@@ -721,7 +733,7 @@ def _bracket(address: str) -> str:
 def remote_reaches(
     topology: Topology, target: str, port: int, direct_routing: bool = False
 ) -> Answer:
-    """Can another machine on the LAN connect to `target` on `port`?
+    """Can another machine on the LAN open a TCP connection to `target` on `port`?
 
     It connects to a host address on a published host port; with direct_routing it also has a route to
     the container subnets through the Docker host and tries the container's IP on the container port.
@@ -755,7 +767,7 @@ def remote_reaches(
         )
     blocked = _blocks_direct_routing(topology)
     for mapping in published(topology, owner):
-        if mapping.host_port != port:
+        if mapping.host_port != port or mapping.protocol != "tcp":
             continue
         refused = _listening(topology, owner, mapping.container_port, inside=False)
         if refused:
@@ -814,7 +826,7 @@ def remote_reaches(
         "not-published",
         f"Nothing publishes host port {port} for {target}: other machines only reach ports published with -p "
         "(or -P).",
-        notes=_expose_note(owner, port),
+        notes=_expose_note(owner, port) + _protocol_note(topology, owner, port),
     )
 
 

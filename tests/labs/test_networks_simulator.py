@@ -460,3 +460,13 @@ def test_network_create_accepts_the_bridge_driver_option():
 def test_network_create_refuses_other_drivers():
     with pytest.raises(NetworkError, match=r"only bridge networks are simulated \(not overlay\)"):
         parse_commands("docker network create --driver=overlay app\n")
+
+
+def test_a_udp_only_mapping_does_not_answer_a_tcp_connection():
+    """port publishing, table: `-p 8080:80/udp` maps "UDP port 80"; the questions are TCP connections."""
+    topology = parse_commands("docker run -d --name dns -p 8053:53/udp --expose 53 alpine\n")
+    result = remote_reaches(topology, "dns", 8053)
+    assert not result.reachable
+    assert result.notes == (
+        "-p 8053:53/udp publishes UDP only: a TCP connection to port 8053 finds nothing.",
+    )
