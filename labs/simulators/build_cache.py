@@ -56,7 +56,13 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from quiz.grading.dockerfile import DockerfileError, Instruction, Stage, parse_dockerfile
+from quiz.grading.dockerfile import (
+    MAX_DOCKERFILE_LENGTH,
+    DockerfileError,
+    Instruction,
+    Stage,
+    parse_dockerfile,
+)
 
 MAX_FILES = 200
 MAX_FILE_LENGTH = 20_000
@@ -635,6 +641,10 @@ HEREDOC_RE = re.compile(r"^\s*(RUN|COPY|ADD)\b[^\n]*<<-?\s*[\"']?[A-Za-z_]", re.
 def _parse(dockerfile: str) -> list[Stage]:
     # dockerfile-parse has no here-documents: it would report the body's first line as an unknown
     # instruction, which says nothing useful to the learner.
+    if (
+        len(dockerfile) > MAX_DOCKERFILE_LENGTH
+    ):  # the parser's own limit, checked first for the page
+        raise BuildCacheError(f"the Dockerfile is limited to {MAX_DOCKERFILE_LENGTH:,} characters")
     heredoc = HEREDOC_RE.search(dockerfile)
     if heredoc:
         line = dockerfile.count("\n", 0, heredoc.start()) + 1

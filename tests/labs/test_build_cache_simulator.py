@@ -686,3 +686,8 @@ def test_a_copy_source_that_expands_to_nothing_is_refused():
 def test_an_arg_with_an_unclosed_quote_names_its_line():
     with pytest.raises(BuildCacheError, match="Line 2: ARG has an unclosed quote"):
         simulate_first_build(BuildInput('FROM alpine\nARG NAME="x\n'))
+
+
+def test_a_dockerfile_longer_than_the_parser_accepts_is_refused():
+    with pytest.raises(BuildCacheError, match="the Dockerfile is limited to 5,000 characters"):
+        simulate_first_build(BuildInput("FROM alpine\n" + "RUN echo hi\n" * 500))
