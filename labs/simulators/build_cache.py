@@ -362,7 +362,7 @@ def _compile_ignore(pattern: str, where: str) -> tuple[str, re.Pattern | None]:
             regex += char
             kind = "regexp"
         else:
-            regex += re.escape(char) if char in "^" else char
+            regex += char  # as patternmatcher does: other characters go into the regex unchanged
         index += 1
     if kind != "regexp":
         return kind, None
@@ -493,7 +493,7 @@ def _select(source: str, context: Context, instruction: str, line: int) -> dict[
         raise BuildCacheError(
             f"{instruction}: a source is empty (does it use a variable that is not set?)", line
         )
-    cleaned = _clean(source.replace("\\", "/"))
+    cleaned = _clean(source)  # a backslash escapes the next character, as in Go's filepath.Match
     if cleaned == ".." or cleaned.startswith("../"):
         raise BuildCacheError(
             f"{instruction}: '{source}' is outside the build context (forbidden path)", line
@@ -1174,6 +1174,9 @@ class StepOutcome:
     reason: str
     layer_bytes: int = 0
     seconds: float = 0.0
+    files: tuple[
+        str, ...
+    ] = ()  # context files it copies (COPY/ADD) or mounts (RUN --mount=type=bind)
 
     @property
     def is_step(self) -> bool:
@@ -1313,6 +1316,14 @@ def simulate_rebuild(before: BuildInput | None, after: BuildInput) -> BuildRepor
                 reason,
                 step.layer_bytes,
                 round(seconds, 1),
+                tuple(
+                    sorted(
+                        {
+                            **step.components.get("files", {}),
+                            **step.components.get("bind_files", {}),
+                        }
+                    )
+                ),
             )
         )
     image_bytes = sum(

@@ -18,6 +18,7 @@ Sources (each test names the one it follows):
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -38,6 +39,7 @@ from labs.simulators.build_cache import (
     build_context,
     check_prediction,
     check_reorder,
+    ignoring_rule,
     read_dockerignore,
     simulate_change,
     simulate_first_build,
@@ -691,3 +693,106 @@ def test_an_arg_with_an_unclosed_quote_names_its_line():
 def test_a_dockerfile_longer_than_the_parser_accepts_is_refused():
     with pytest.raises(BuildCacheError, match="the Dockerfile is limited to 5,000 characters"):
         simulate_first_build(BuildInput("FROM alpine\n" + "RUN echo hi\n" * 500))
+
+
+# moby/patternmatcher's own table (patternmatcher_test.go, TestMatches, the MatchesOrParentMatches
+# subtest: "exact" and "inexact" both count as excluded); cases with a trailing slash are left out, since
+# the simulator's paths are files.
+PATTERNMATCHER_CASES = [
+    ("**", "file", True),
+    ("**", "dir/file", True),
+    ("**/", "file", True),
+    ("**/", "dir/file", True),
+    ("**/**", "dir/file", True),
+    ("dir/**", "dir/file", True),
+    ("dir/**", "dir/dir2/file", True),
+    ("**/dir", "dir", True),
+    ("**/dir", "dir/file", True),
+    ("**/dir2/*", "dir/dir2/file", True),
+    ("**/dir2/**", "dir/dir2/dir3/file", True),
+    ("**file", "file", True),
+    ("**file", "dir/file", True),
+    ("**/file", "dir/file", True),
+    ("**file", "dir/dir/file", True),
+    ("**/file", "dir/dir/file", True),
+    ("**/file*", "dir/dir/file", True),
+    ("**/file*", "dir/dir/file.txt", True),
+    ("**/file*txt", "dir/dir/file.txt", True),
+    ("**/file*.txt", "dir/dir/file.txt", True),
+    ("**/file*.txt*", "dir/dir/file.txt", True),
+    ("**/**/*.txt", "dir/dir/file.txt", True),
+    ("**/**/*.txt2", "dir/dir/file.txt", False),
+    ("**/*.txt", "file.txt", True),
+    ("**/**/*.txt", "file.txt", True),
+    ("a**/*.txt", "a/file.txt", True),
+    ("a**/*.txt", "a/dir/file.txt", True),
+    ("a**/*.txt", "a/dir/dir/file.txt", True),
+    ("a/*.txt", "a/dir/file.txt", False),
+    ("a/*.txt", "a/file.txt", True),
+    ("a/*.txt**", "a/file.txt", True),
+    ("a[b-d]e", "ae", False),
+    ("a[b-d]e", "ace", True),
+    ("a[b-d]e", "aae", False),
+    ("a[^b-d]e", "aze", True),
+    (".*", ".foo", True),
+    (".*", "foo", False),
+    ("abc.def", "abcdef", False),
+    ("abc.def", "abc.def", True),
+    ("abc.def", "abcZdef", False),
+    ("abc?def", "abcZdef", True),
+    ("abc?def", "abcdef", False),
+    ("**/foo/bar", "foo/bar", True),
+    ("**/foo/bar", "dir/foo/bar", True),
+    ("**/foo/bar", "dir/dir2/foo/bar", True),
+    ("abc/**", "abc", False),
+    ("abc/**", "abc/def", True),
+    ("abc/**", "abc/def/ghi", True),
+    ("**/.foo", ".foo", True),
+    ("**/.foo", "bar.foo", False),
+    ("a(b)c/def", "a(b)c/def", True),
+    ("a(b)c/def", "a(b)c/xyz", False),
+    ("a.|)$(}+{bc", "a.|)$(}+{bc", True),
+    ("dist/*.whl", "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl", True),
+    ("a\\\\", "a\\", True),
+    ("a\\*b", "a*b", True),
+]
+
+
+@pytest.mark.parametrize(("pattern", "path", "is_excluded"), PATTERNMATCHER_CASES)
+def test_patternmatchers_own_cases(pattern, path, is_excluded):
+    assert (ignoring_rule(path, read_dockerignore(pattern)) is not None) is is_excluded
+
+
+@pytest.mark.parametrize(
+    ("patterns", "path", "is_excluded"),
+    [
+        ("**\n!util/docker/web\n", "util/docker/web/foo", False),
+        ("**\n!util/docker/web\nutil/docker/web/foo\n", "util/docker/web/foo", True),
+        ("docs\n!docs/README.md\n", "docs/README.md", False),
+        ("docs/*\n!docs/README.md\n", "docs/README.md", False),
+        ("!fileutils.go\n*.go\n", "fileutils.go", True),
+        ("*.go\n!fileutils.go\n", "fileutils.go", False),
+    ],
+)
+def test_patternmatchers_own_exception_cases(patterns, path, is_excluded):
+    """patternmatcher_test.go: multiPatternTests, TestPatternMatchesFolderExclusions,
+    TestExclusionPatternMatchesPatternBefore/After."""
+    assert (ignoring_rule(path, read_dockerignore(patterns)) is not None) is is_excluded
+
+
+@pytest.mark.parametrize(
+    ("source", "copied"),
+    [
+        ("a*/b", ("abc/b",)),  # Go's filepath.Match: * stops at /, so a/c/b does not match
+        ("ab[^c]", ("abd", "abe")),
+        ("ab[b-d]", ("abc/b", "abd")),  # a matching directory copies what is under it
+        ("a\\*b", ("a*b",)),
+    ],
+)
+def test_copy_wildcards_follow_go_filepath_match(source, copied):
+    """COPY sources are matched with Go's filepath.Match (the cases are from its match tests, which
+    moby/patternmatcher_test.go copies as matchTests)."""
+    files = {"abc/b": "1", "a/c/b": "2", "abd": "3", "abe": "4", "a*b": "5"}
+    dockerfile = f"FROM alpine\nCOPY {json.dumps([source, '/dst/'])}\n"
+    report = simulate_first_build(BuildInput(dockerfile, files))
+    assert report.outcome_at(2).files == copied
