@@ -159,46 +159,36 @@ def _port(text: str, what: str, spec: str) -> int:
 
 
 def parse_publish(spec: str) -> PortMapping:
-    """A -p value as Docker reads it (port ranges are not simulated)."""
+    """A -p value as Docker reads it (go-connections' nat.ParsePortSpec); port ranges are not simulated.
+
+    The last two ":"-separated parts are the host port and the container port; whatever comes before
+    is the host address, so an IPv6 address works with or without brackets.
+    """
     text = spec.strip()
-    protocol = "tcp"
-    if "/" in text:
-        text, protocol = text.rsplit("/", 1)
-        if protocol not in {"tcp", "udp", "sctp"}:
-            raise NetworkError(f"invalid protocol '{protocol}' in -p {spec}: use tcp, udp or sctp")
-    host_ip = ""
-    bracketed = re.match(r"^\[([0-9a-fA-F:.]+)\]:(.*)$", text)
-    if bracketed:
-        host_ip, rest = bracketed[1], bracketed[2]
-        parts = rest.split(":")
-        if len(parts) != 2:
-            raise NetworkError(f"invalid -p {spec}: after [ADDRESS] write HOST_PORT:CONTAINER_PORT")
-        host_port_text, container_text = parts
-    else:
-        parts = text.split(":")
-        if len(parts) == 1:
-            host_port_text, container_text = "", parts[0]
-        elif len(parts) == 2:
-            host_port_text, container_text = parts
-        elif len(parts) == 3:
-            host_ip, host_port_text, container_text = parts
-        else:
-            raise NetworkError(
-                f"invalid -p {spec}: use [ADDRESS:][HOST_PORT:]CONTAINER_PORT (IPv6 addresses in brackets)"
-            )
+    parts = text.split(":")
+    host_ip = ":".join(parts[:-2])
+    host_port_text = parts[-2] if len(parts) >= 2 else ""
+    container_text, _, protocol = parts[-1].partition("/")
+    protocol = protocol.lower() or "tcp"
+    if not container_text:
+        raise NetworkError(f"no port specified: {spec}<empty>")
+    if protocol not in {"tcp", "udp", "sctp"}:
+        raise NetworkError(f"invalid proto: {protocol} (in -p {spec}: use tcp, udp or sctp)")
+    if host_ip.startswith("[") and host_ip.endswith("]"):
+        host_ip = host_ip[1:-1]
     if "-" in host_port_text or "-" in container_text:
         raise NetworkError(f"port ranges (-p {spec}) are not simulated: publish one port at a time")
     if host_ip:
         try:
             ipaddress.ip_address(host_ip)
         except ValueError:
-            raise NetworkError(f"invalid IP address '{host_ip}' in -p {spec}") from None
+            raise NetworkError(f"invalid IP address: {host_ip} (in -p {spec})") from None
     return PortMapping(
         container_port=_port(container_text, "container port", spec),
         host_port=_port(host_port_text, "host port", spec) if host_port_text else None,
         host_ip=host_ip,
         protocol=protocol,
-        spec=spec.strip(),
+        spec=text,
     )
 
 

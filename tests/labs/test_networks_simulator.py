@@ -470,3 +470,41 @@ def test_a_udp_only_mapping_does_not_answer_a_tcp_connection():
     assert result.notes == (
         "-p 8053:53/udp publishes UDP only: a TCP connection to port 8053 finds nothing.",
     )
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("80", ("", None, 80, "tcp")),
+        ("8080:80", ("", 8080, 80, "tcp")),
+        ("127.0.0.1::80", ("127.0.0.1", None, 80, "tcp")),
+        (
+            "::1:8080:80",
+            ("::1", 8080, 80, "tcp"),
+        ),  # everything before the last two parts is the address
+        ("[::1]:8080:80", ("::1", 8080, 80, "tcp")),
+        ("8080:80/UDP", ("", 8080, 80, "udp")),
+    ],
+)
+def test_publish_values_are_split_like_go_connections_nat(spec, expected):
+    """docker/go-connections nat.ParsePortSpec (splitParts, SplitProtoPort, the [] strip)."""
+    mapping = parse_publish(spec)
+    assert (
+        mapping.host_ip,
+        mapping.host_port,
+        mapping.container_port,
+        mapping.protocol,
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("8080:", "no port specified: 8080:<empty>"),
+        ("80/icmp", "invalid proto: icmp"),
+        ("localhost:8080:80", "invalid IP address: localhost"),
+    ],
+)
+def test_bad_publish_values_get_docker_s_message(spec, message):
+    with pytest.raises(NetworkError, match=message):
+        parse_publish(spec)
