@@ -110,6 +110,7 @@ class ResourceView:
     equivalent: bool | None = None
     qos_inputs: list[QosInput] = field(default_factory=list)
     qos: resource_limits.QosVerdict | None = None
+    with_sidecar: bool = False
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -149,6 +150,7 @@ def _kubernetes_part(view: ResourceView) -> None:
 
 
 def _qos_part(view: ResourceView, params: Mapping[str, str]) -> None:
+    view.with_sidecar = params.get("sidecar") == "1"
     containers = []
     for container in QOS_CONTAINERS:
         amounts: dict = {"requests": {}, "limits": {}}
@@ -165,6 +167,8 @@ def _qos_part(view: ResourceView, params: Mapping[str, str]) -> None:
                 view.problems.append(f"{container} {label}: {error}")
                 continue
             amounts[kind][resource] = quantity.exact()
+        if container == "sidecar" and not view.with_sidecar:
+            continue
         containers.append(
             resource_limits.ContainerResources(container, amounts["requests"], amounts["limits"])
         )

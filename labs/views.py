@@ -68,11 +68,8 @@ def _exercise_cards(request: HttpRequest, lab: Lab, **current) -> list[dict]:
 def _page(request: HttpRequest, lab: Lab, *, status: int = 200, **current) -> HttpResponse:
     """The whole lab page; `current` is the exercise card just checked (the tool then starts afresh)."""
     tool = TOOLS[lab.slug]
-    if current:
-        params = {}
-    else:
-        params = request.POST if request.method == "POST" else request.GET
-    tool_context, tool_status = tool.compute(params)
+    submitted = request.POST if request.method == "POST" else request.GET
+    tool_context, tool_status = tool.compute({} if current else submitted)
     context = {
         "lab": lab,
         "tool": tool,
@@ -90,12 +87,25 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tool = TOOLS[lab.slug]
     if request.method == "POST" and tool.method != "post":
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    if request.method == "POST":
+        verdict = throttling.learner_rate_limit_hit(request, "lab-run")
+        if not verdict.allowed:
+            return _too_fast(request, verdict)
     asked = request.method == "POST" or tool.method == "get"
     if request.htmx and asked:
         params = request.POST if request.method == "POST" else request.GET
         context, status = tool.compute(params)
         return render(request, f"{tool.template}#result", {"lab": lab, **context}, status=status)
     return _page(request, lab)
+
+
+def _too_fast(request: HttpRequest, verdict: throttling.Verdict) -> HttpResponse:
+    """429 for a simulation run over the limit: in place with htmx, else the full 429 page."""
+    message = f"You are running the simulator faster than we can keep up: try again {verdict.wait}."
+    if request.htmx:
+        response = render(request, "labs/_too_fast.html", {"message": message}, status=429)
+        return throttling.with_retry_after(response, verdict)
+    return throttling.too_many_requests(request, verdict, message)
 
 
 def _card_response(

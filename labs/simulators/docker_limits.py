@@ -108,8 +108,11 @@ def _nano_cpus(text: str) -> int:
 
 
 def _int64(text: str) -> int:
-    if not re.fullmatch(r"[+-]?[0-9]+", text) or not -(2**63) <= int(text) <= MAX_INT64:
+    """strconv.ParseInt(text, 10, 64), with Go's error messages."""
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
         raise FlagError(f'strconv.ParseInt: parsing "{text}": invalid syntax')
+    if not -(2**63) <= int(text) <= MAX_INT64:
+        raise FlagError(f'strconv.ParseInt: parsing "{text}": value out of range')
     return int(text)
 
 

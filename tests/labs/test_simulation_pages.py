@@ -154,3 +154,13 @@ def test_a_reachability_prediction_is_checked_by_the_simulator(client: Client):
         "/labs/networks/exercises/default-bridge-1/", {"answer": "no"}, headers=HTMX
     )
     assert "Right: No, it cannot." in response.content.decode()
+
+
+def test_simulation_runs_are_rate_limited(client: Client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "lab-run": {"requests": 1, "seconds": 60}}
+    client.get("/labs/build-cache/")  # no session yet: the first runs count by address
+    client.post("/labs/image-references/exercises/port-or-tag/", {"answer": "tag"})  # a learner
+    rebuild(client, build_cache.MANIFESTS_FIRST)
+    response = rebuild(client, build_cache.MANIFESTS_FIRST, headers=HTMX)
+    assert response.status_code == 429
+    assert "faster than we can keep up" in response.content.decode()

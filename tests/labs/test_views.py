@@ -81,7 +81,18 @@ def test_the_calculator_refuses_an_unknown_field(client: Client):
 def test_the_calculator_gives_the_pods_qos_class(client: Client):
     query = {"app-limits-cpu": "1", "app-limits-memory": "1Gi", "field": "limits.cpu"}
     page = client.get("/labs/resource-limits/", query, headers=HTMX).content.decode()
-    assert "Pod QoS class: Burstable" in page  # the sidecar sets nothing
+    assert "Pod QoS class: Guaranteed" in page
+
+
+def test_a_sidecar_without_resources_makes_the_pod_burstable(client: Client):
+    query = {
+        "app-limits-cpu": "1",
+        "app-limits-memory": "1Gi",
+        "sidecar": "1",
+        "field": "limits.cpu",
+    }
+    page = client.get("/labs/resource-limits/", query, headers=HTMX).content.decode()
+    assert "Pod QoS class: Burstable" in page
 
 
 def test_a_right_prediction_is_solved_and_stored(client: Client):
