@@ -228,9 +228,25 @@ def daemon_problems(limits: DockerLimits) -> list[str]:
         )
     if limits.cpu_quota and 0 < limits.cpu_quota < 1000:
         problems.append("CPU cfs quota can not be less than 1ms (i.e. 1000)")
-    if limits.cpu_shares is not None and limits.cpu_shares < 0:
-        problems.append("invalid CPU shares: must not be negative")
     return problems
+
+
+MIN_CPU_SHARES, MAX_CPU_SHARES = 2, 262_144
+
+
+def effective_cpu_shares(shares: int) -> tuple[int, str]:
+    """The shares the daemon keeps (adaptContainerSettings clamps them, with a warning) and why."""
+    if shares < 0:
+        return MIN_CPU_SHARES, (
+            f"The daemon warns “Changing requested CPUShares of {shares} to minimum allowed of "
+            f"{MIN_CPU_SHARES}”."
+        )
+    if shares > MAX_CPU_SHARES:
+        return MAX_CPU_SHARES, (
+            f"The daemon warns “Changing requested CPUShares of {shares} to maximum allowed of "
+            f"{MAX_CPU_SHARES}”."
+        )
+    return shares, ""
 
 
 def shares_to_weight(shares: int) -> int:
@@ -320,14 +336,14 @@ def cgroup_files(limits: DockerLimits) -> list[CgroupFile]:
             CgroupFile("cpu.max", f"max {period}", "A period without a quota limits nothing.")
         )
     if limits.cpu_shares:
-        weight = shares_to_weight(limits.cpu_shares)
+        shares, clamped = effective_cpu_shares(limits.cpu_shares)
         files.append(
             CgroupFile(
                 "cpu.weight",
-                str(weight),
-                f"--cpu-shares={limits.cpu_shares} through runc's conversion (runc before 1.3.2 "
-                f"wrote {shares_to_weight_linear(limits.cpu_shares)}). Shares of 1024 are the "
-                "default weight 100.",
+                str(shares_to_weight(shares)),
+                f"--cpu-shares={shares} through runc's conversion (runc before 1.3.2 wrote "
+                f"{shares_to_weight_linear(shares)}). Shares of 1024 are the default weight 100."
+                + (f" {clamped}" if clamped else ""),
             )
         )
     return files

@@ -369,3 +369,12 @@ def test_convert_with_a_quota_over_a_shorter_period_is_still_equivalent():
 def test_convert_refuses_an_unknown_field():
     with pytest.raises(ValueError, match="field must be one of"):
         convert({"docker": "-m 1g", "k8s": "1Gi", "field": "limits.disk"})
+
+
+def test_negative_shares_are_raised_to_the_minimum_with_a_warning():
+    # moby daemon/daemon_unix.go adaptContainerSettings clamps CPUShares, it does not refuse them.
+    limits = parse_docker_flags("--cpu-shares=-5")
+    assert daemon_problems(limits) == []
+    [file] = cgroup_files(limits)
+    assert (file.name, file.value) == ("cpu.weight", "1")
+    assert "minimum allowed of 2" in file.why
