@@ -22,7 +22,8 @@ What else goes into the key:
             build context, taken after the .dockerignore exclusions; modification times are not part
             of it. `COPY --from=<stage>` depends on that stage's result; `--link` makes the layer
             independent of the steps before it
-  WORKDIR   the directory, after variable expansion
+  WORKDIR   the directory, after variable expansion, and the SOURCE_DATE_EPOCH build argument when
+            it is set (BuildKit reads it without an ARG)
 
 Other instructions (ARG, ENV, USER, SHELL, CMD, ENTRYPOINT, EXPOSE, LABEL, ...) make no build step:
 they only change the image configuration or the state later RUNs see, so a changed build argument
@@ -76,6 +77,7 @@ CONFIG = "config"  # no build step: image configuration or build state only
 SKIPPED = "skipped"  # the stage is not needed by the target
 
 STEP_KEYWORDS = frozenset({"FROM", "RUN", "COPY", "ADD", "WORKDIR"})
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # a build argument BuildKit reads without an ARG
 DOCKERFILE_NAME = "Dockerfile"
 DOCKERIGNORE_NAME = ".dockerignore"
 
@@ -972,6 +974,10 @@ def _plan_instruction(
         path = substitute(instruction.value.strip().strip("\"'"), variables)
         state["workdir"] = posixpath.normpath(posixpath.join(state["workdir"], path))
         step.components = {"op": "WORKDIR", "path": state["workdir"]}
+        if SOURCE_DATE_EPOCH in build.build_args:
+            # BuildKit stamps the directory it creates with this time, so the value is in the key.
+            step.components["source_date_epoch"] = build.build_args[SOURCE_DATE_EPOCH]
+            consumed.add(SOURCE_DATE_EPOCH)
         step.cold_seconds = step.warm_seconds = WORKDIR_SECONDS
     elif keyword == "RUN":
         _plan_run(step, flags, rest, state, build, context, names, stage_last, steps)
@@ -1494,6 +1500,12 @@ def _explain(step: _Step, plan: _Plan, earlier: _Plan, statuses: dict[int, str])
             "source-stage",
             f"It copies from stage {new['from_stage']['stage']}, which was rebuilt. BuildKit checksums the "
             "copied files; the simulator cannot run commands, so it takes a rebuilt stage's output as new.",
+        )
+    if "source_date_epoch" in changed:
+        return (
+            "args",
+            "SOURCE_DATE_EPOCH changed: WORKDIR takes it into its cache key (the directory's timestamp), so "
+            "WORKDIR and everything after it rebuild.",
         )
     if "workdir" in changed or "path" in changed:
         return "workdir", "The working directory changed."

@@ -796,3 +796,33 @@ def test_copy_wildcards_follow_go_filepath_match(source, copied):
     dockerfile = f"FROM alpine\nCOPY {json.dumps([source, '/dst/'])}\n"
     report = simulate_first_build(BuildInput(dockerfile, files))
     assert report.outcome_at(2).files == copied
+
+
+def test_a_new_source_date_epoch_rebuilds_from_the_first_workdir():
+    """invalidation, "WORKDIR and SOURCE_DATE_EPOCH": "Changing SOURCE_DATE_EPOCH between builds invalidates
+    the cache for WORKDIR and all subsequent instructions"."""
+    build = c_build(build_args={"SOURCE_DATE_EPOCH": "0"})
+    report = simulate_change(build, Change("build-arg", "SOURCE_DATE_EPOCH", "1700000000"))
+    assert report.rebuilt_lines == {4, 5}
+    assert report.outcome_at(4).cause == "args"
+
+
+BIND_MANIFEST = (
+    "FROM node:22\n"
+    "RUN --mount=type=bind,source=package.json,target=package.json \\\n"
+    "    --mount=type=cache,target=/root/.npm npm ci\n"
+)
+
+
+def test_a_bind_mount_of_one_file_ignores_edits_to_other_files():
+    """optimize, "Use bind mounts": only the mounted files count for the RUN's cache."""
+    build = BuildInput(BIND_MANIFEST, {"package.json": "{}", "src/app.js": "1"})
+    assert (
+        simulate_change(build, Change("edit-file", "src/app.js", "2")).rebuilt_lines == frozenset()
+    )
+
+
+def test_a_bind_mount_reruns_its_step_when_the_mounted_file_changes():
+    build = BuildInput(BIND_MANIFEST, {"package.json": "{}", "src/app.js": "1"})
+    report = simulate_change(build, Change("edit-file", "package.json", '{"a": 1}'))
+    assert (report.rebuilt_lines, report.outcome_at(2).cause) == ({2}, "files")
