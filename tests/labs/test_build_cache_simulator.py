@@ -799,8 +799,8 @@ def test_copy_wildcards_follow_go_filepath_match(source, copied):
 
 
 def test_a_new_source_date_epoch_rebuilds_from_the_first_workdir():
-    """invalidation, "WORKDIR and SOURCE_DATE_EPOCH": "Changing SOURCE_DATE_EPOCH between builds invalidates
-    the cache for WORKDIR and all subsequent instructions"."""
+    """invalidation, "WORKDIR and SOURCE_DATE_EPOCH" (added by docker/docs#23795): "Changing
+    SOURCE_DATE_EPOCH between builds invalidates the cache for WORKDIR and all subsequent instructions"."""
     build = c_build(build_args={"SOURCE_DATE_EPOCH": "0"})
     report = simulate_change(build, Change("build-arg", "SOURCE_DATE_EPOCH", "1700000000"))
     assert report.rebuilt_lines == {4, 5}
