@@ -234,7 +234,8 @@ def _blocks_direct_routing(topology: Topology) -> bool:
 
 
 def validate(topology: Topology) -> Topology:
-    """The topology, checked: unique names, existing networks, modes that cannot be combined."""
+    """The topology, checked: unique names, existing networks, modes that cannot be combined, host
+    ports published twice. Raises NetworkError with Docker's own wording where it has one."""
     if len(topology.containers) > MAX_CONTAINERS:
         raise NetworkError(f"at most {MAX_CONTAINERS} containers")
     if len(topology.networks) > MAX_NETWORKS:
@@ -247,60 +248,68 @@ def validate(topology: Topology) -> Topology:
         raise NetworkError("two networks have the same name")
     names = [container.name for container in topology.containers]
     for container in topology.containers:
-        if not NAME_RE.fullmatch(container.name):
-            raise NetworkError(f"'{container.name}' is not a valid container name")
         if names.count(container.name) > 1:
             raise NetworkError(f'the container name "{container.name}" is already in use')
-        if not container.networks:
-            raise NetworkError(f"{container.name} is attached to no network")
-        special = [
-            n for n in container.networks if n in {HOST, NONE} or n.startswith(CONTAINER_PREFIX)
-        ]
-        if special and len(container.networks) > 1:
-            raise NetworkError(
-                f"{container.name}: --network {special[0]} cannot be combined with other networks"
-            )
-        if container.aliases and not any(n in topology.networks for n in container.networks):
-            raise NetworkError(
-                f"{container.name}: network-scoped alias is supported only for containers in user defined "
-                "networks"
-            )
-        for network in container.networks:
-            if network.startswith(CONTAINER_PREFIX):
-                owner = network.removeprefix(CONTAINER_PREFIX)
-                if owner == container.name or owner not in names:
-                    raise NetworkError(
-                        f"{container.name}: --network {network} names no other container"
-                    )
-                if container.publish or container.publish_all:
-                    raise NetworkError(
-                        f"{container.name}: conflicting options: port publishing and the container type "
-                        "network mode"
-                    )
-            elif network not in {DEFAULT_BRIDGE, HOST, NONE} and network not in topology.networks:
-                raise NetworkError(f"{container.name}: network {network} not found")
+        _check_attachments(topology, container, names)
     for container in topology.containers:
         _owner(topology, container)  # refuses cycles of container:<name>
+    _check_port_conflicts(topology)
+    return topology
+
+
+def _check_attachments(topology: Topology, container: Container, names: list[str]) -> None:
+    if not NAME_RE.fullmatch(container.name):
+        raise NetworkError(f"'{container.name}' is not a valid container name")
+    if not container.networks:
+        raise NetworkError(f"{container.name} is attached to no network")
+    special = [n for n in container.networks if n in {HOST, NONE} or n.startswith(CONTAINER_PREFIX)]
+    if special and len(container.networks) > 1:
+        raise NetworkError(
+            f"{container.name}: --network {special[0]} cannot be combined with other networks"
+        )
+    if container.aliases and not any(n in topology.networks for n in container.networks):
+        raise NetworkError(
+            f"{container.name}: network-scoped alias is supported only for containers in user defined "
+            "networks"
+        )
+    for network in container.networks:
+        if network.startswith(CONTAINER_PREFIX):
+            owner = network.removeprefix(CONTAINER_PREFIX)
+            if owner == container.name or owner not in names:
+                raise NetworkError(
+                    f"{container.name}: --network {network} names no other container"
+                )
+            if container.publish or container.publish_all:
+                raise NetworkError(
+                    f"{container.name}: conflicting options: port publishing and the container type "
+                    "network mode"
+                )
+        elif network not in {DEFAULT_BRIDGE, HOST, NONE} and network not in topology.networks:
+            raise NetworkError(f"{container.name}: network {network} not found")
+
+
+def _check_port_conflicts(topology: Topology) -> None:
+    """Two mappings cannot bind one host port and protocol on overlapping host addresses."""
     bound: list[tuple[PortMapping, str]] = []
     for container in topology.containers:
         if _mode(_owner(topology, container)) != "bridge":
             continue
         for mapping in container.publish:
             for other, holder in bound:
+                same_port = (mapping.host_port, mapping.protocol) == (
+                    other.host_port,
+                    other.protocol,
+                )
                 overlapping = (
                     mapping.every_address or other.every_address or mapping.host_ip == other.host_ip
                 )
-                if (
-                    mapping.host_port
-                    and (mapping.host_port, mapping.protocol) == (other.host_port, other.protocol)
-                    and overlapping
-                ):
+                if mapping.host_port and same_port and overlapping:
+                    address = _bracket(mapping.host_ip or "0.0.0.0")
                     raise NetworkError(
-                        f"{container.name}: Bind for {_bracket(mapping.host_ip or '0.0.0.0')}:{mapping.host_port} "
-                        f"failed: port is already allocated (by {holder})"
+                        f"{container.name}: Bind for {address}:{mapping.host_port} failed: port is "
+                        f"already allocated (by {holder})"
                     )
             bound.append((mapping, container.name))
-    return topology
 
 
 def _owner(topology: Topology, container: Container) -> Container:
