@@ -332,3 +332,36 @@ def test_the_command_dictionary_has_exactly_the_eight_keys():
         "normalized",
         "error",
     ]
+
+
+# Docker CLI reference, `docker image tag` and `docker image pull`: the references in their examples.
+DOCKER_DOCS = [
+    ("fedora/httpd:version1.0", "docker.io", "fedora/httpd", "version1.0", None),
+    (
+        "myregistryhost:5000/fedora/httpd:version1.0",
+        "myregistryhost:5000",
+        "fedora/httpd",
+        "version1.0",
+        None,
+    ),
+    (
+        "myregistry.local:5000/testing/test-image",
+        "myregistry.local:5000",
+        "testing/test-image",
+        None,
+        None,
+    ),
+    (
+        "ubuntu@sha256:2e863c44b718727c860746568e1d54afd13b2fa71b160f5cd9058fc436217b30",
+        "docker.io",
+        "library/ubuntu",
+        None,
+        "sha256:2e863c44b718727c860746568e1d54afd13b2fa71b160f5cd9058fc436217b30",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "domain", "path", "tag", "digest"), DOCKER_DOCS)
+def test_the_docker_docs_examples(text, domain, path, tag, digest):
+    result = explain(text)
+    assert (result.domain, result.path, result.tag, result.digest) == (domain, path, tag, digest)
