@@ -142,6 +142,11 @@ class PortMapping:
     spec: str = ""
 
     @property
+    def flag(self) -> str:
+        """How it was asked for: "-p 8080:80", or "-P (port 80)" for a port -P published."""
+        return self.spec if self.spec.startswith("-P") else f"-p {self.spec}"
+
+    @property
     def every_address(self) -> bool:
         return self.host_ip in {"", "0.0.0.0", "::"}
 
@@ -566,7 +571,7 @@ def _published_hint(
         return ()
     host = gateway(topology, client_owner.networks[0])
     return tuple(
-        f"Its published port is reachable through a host address: {host}:{m.host_port} (-p {m.spec})."
+        f"Its published port is reachable through a host address: {host}:{m.host_port} ({m.flag})."
         for m in ways
     )
 
@@ -683,7 +688,7 @@ def host_reaches(topology: Topology, target: str, port: int) -> Answer:
         if refused:
             return replace(
                 refused,
-                explanation=f"-p {mapping.spec} forwards host port {port} to container port "
+                explanation=f"{mapping.flag} forwards host port {port} to container port "
                 f"{mapping.container_port}, but: {refused.explanation}",
             )
         host_ip = "127.0.0.1" if mapping.every_address else mapping.host_ip
@@ -694,7 +699,7 @@ def host_reaches(topology: Topology, target: str, port: int) -> Answer:
             else "published-all-addresses"
             if mapping.every_address
             else "published-address",
-            f"-p {mapping.spec} publishes container port {mapping.container_port} on host port {port}"
+            f"{mapping.flag} publishes container port {mapping.container_port} on host port {port}"
             + (" (every host address)" if mapping.every_address else f" of {mapping.host_ip}")
             + ".",
             address=f"{_bracket(host_ip)}:{port}",
@@ -719,7 +724,7 @@ def host_reaches(topology: Topology, target: str, port: int) -> Answer:
 def _protocol_note(topology: Topology, owner: Container, port: int) -> tuple[str, ...]:
     """The questions are TCP connections: say so when the port is published for UDP or SCTP only."""
     return tuple(
-        f"-p {m.spec} publishes {m.protocol.upper()} only: a TCP connection to port {port} finds nothing."
+        f"{m.flag} publishes {m.protocol.upper()} only: a TCP connection to port {port} finds nothing."
         for m in published(topology, owner)
         if m.host_port == port and m.protocol != "tcp"
     )
@@ -776,14 +781,14 @@ def remote_reaches(
                 return Answer(
                     True,
                     "loopback-before-28",
-                    f"-p {mapping.spec} publishes on the loopback only, but before Docker Engine 28.0.0 hosts on "
+                    f"{mapping.flag} publishes on the loopback only, but before Docker Engine 28.0.0 hosts on "
                     "the same L2 segment could still reach ports published to localhost (moby/moby#45610).",
                     address=f"{_bracket(mapping.host_ip)}:{port} (via the Docker host)",
                 )
             return Answer(
                 False,
                 "published-loopback",
-                f"-p {mapping.spec} publishes on the host's loopback address only: programs on the Docker host "
+                f"{mapping.flag} publishes on the host's loopback address only: programs on the Docker host "
                 "reach it, other machines do not"
                 + (
                     " (since Engine 28.0.0 not even hosts on the same L2 segment)."
@@ -795,7 +800,7 @@ def remote_reaches(
         return Answer(
             True,
             "published-all-addresses" if mapping.every_address else "published-address",
-            f"-p {mapping.spec} publishes container port {mapping.container_port} on host port {port}"
+            f"{mapping.flag} publishes container port {mapping.container_port} on host port {port}"
             + (" on every host address" if mapping.every_address else f" of {mapping.host_ip}")
             + ": other machines connect to the host.",
             address=f"{_bracket(address)}:{port}",
@@ -1156,7 +1161,7 @@ def check_isolation(
             f"{db} publishes no port",
             not mappings,
             (
-                f"-p {', -p '.join(m.spec for m in mappings)} makes it reachable through the host"
+                f"{', '.join(m.flag for m in mappings)} makes it reachable through the host"
                 if mappings
                 else "Nothing is published (the Docker host itself can always reach a bridge container's IP)."
             ),
