@@ -12,7 +12,8 @@ every later step of its stage is rebuilt too ("a changed parent invalidates ever
 What else goes into the key:
 
   FROM      the base image's digest (a new image pushed under the same tag is a new base, so every
-            step of the stage is rebuilt), or the result of the earlier stage it starts from
+            step of the stage is rebuilt). `FROM <earlier stage>` is no step of its own: the stage
+            goes on from that stage's last step
   RUN       the command text as written (Docker never looks at what the command would download),
             plus the environment it runs in: ENV values and the build arguments declared by ARG
             before it (an ENV of the same name hides the ARG), the working directory, the user, the
@@ -20,8 +21,8 @@ What else goes into the key:
             a cache mount counts by its options only, never by its contents
   COPY/ADD  the instruction after variable expansion, plus a checksum of every file it copies from the
             build context, taken after the .dockerignore exclusions; modification times are not part
-            of it. `COPY --from=<stage>` depends on that stage's result; `--link` makes the layer
-            independent of the steps before it
+            of it. `COPY --from=<stage>` depends on that stage's result, `COPY --from=<image>` on
+            that image's digest; `--link` makes the layer independent of the steps before it
   WORKDIR   the directory, after variable expansion, and the SOURCE_DATE_EPOCH build argument when
             it is set (BuildKit reads it without an ARG)
 
