@@ -42,12 +42,11 @@ def _prediction(scenario: build_cache.PredictionExercise) -> Exercise:
     return Exercise(
         id=scenario.slug,
         kind=PREDICT,
-        title=scenario.change.describe(),
+        title=f"{point.title}: {scenario.change.describe()}",
         prompt=scenario.question + " Tick every line you expect to run again (none: tick nothing).",
         grade=grade,
         choices=_dockerfile_lines(point.dockerfile),
-        multiple=True,
-        code=point.dockerfile,
+        multiple=True,  # the choices are the Dockerfile's lines, so no separate listing
     )
 
 

@@ -49,11 +49,16 @@ def _exercise_cards(request: HttpRequest, lab: Lab, **current) -> list[dict]:
         card = {
             "exercise": exercise,
             "prompt": presenting.code_spans(exercise.prompt),
+            "choices": [
+                (choice.id, presenting.code_spans(choice.text)) for choice in exercise.choices
+            ],
             "result": result,
             "answer": None,
         }
         if current.get("exercise") is exercise:
             card.update(current)
+            if "verdict" in current:
+                card["message"] = presenting.code_spans(current["verdict"].message)
         # What the form shows: the answer just sent, else the last one stored, else the start.
         shown = card["answer"] if card["answer"] is not None else None
         if shown is None:

@@ -107,6 +107,19 @@ class Quantity:
         return self.kept_string if self.kept_string is not None else _canonical(self)
 
 
+def decimal_string(value: Fraction) -> str:
+    """An exact decimal for a value with a finite decimal expansion (every parsed quantity has one)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole, rest = divmod(value.numerator, value.denominator)
+    digits = ""
+    while rest and len(digits) < 30:
+        rest *= 10
+        digit, rest = divmod(rest, value.denominator)
+        digits += str(digit)
+    return f"{sign}{whole}" + (f".{digits}" if digits else "")
+
+
 def _split(text: str) -> tuple[bool, str, str, str]:
     """quantity.go's parseQuantityString: (positive, numerator, denominator, suffix)."""
     position, end, positive = 0, len(text), True

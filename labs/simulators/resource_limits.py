@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from labs.simulators import docker_limits
-from labs.simulators.quantities import Quantity, QuantityError, parse_quantity
+from labs.simulators.quantities import Quantity, QuantityError, decimal_string, parse_quantity
 
 MEMORY_FIELDS = ("limits.memory", "requests.memory")
 CPU_FIELDS = ("limits.cpu", "requests.cpu")
@@ -130,7 +130,8 @@ def traps(value: KubernetesValue) -> list[str]:
     if is_memory(value.field):
         if text.endswith("m"):
             found.append(
-                f"“{text}” of memory means {value.quantity.exact()} bytes: in Kubernetes “m” is "
+                f"“{text}” of memory means {decimal_string(value.quantity.exact())} bytes: in "
+                "Kubernetes “m” is "
                 "a thousandth. Docker's -m 512m is 512 MiB; write 512Mi (or 512M) here."
             )
         elif text[-1:] in {"k", "M", "G", "T", "P", "E"}:
