@@ -229,13 +229,23 @@ class BuildCacheView:
         return len(self.report.steps) if self.report else 0
 
 
+def build_cache_changes() -> dict[str, build_cache.Change]:
+    """The simulator's standard changes, then an edit of each other file of the sample project."""
+    changes = dict(build_cache.STANDARD_CHANGES)
+    edited = {change.target for change in changes.values() if change.kind == "edit-file"}
+    for path in sorted(build_cache.SAMPLE_PROJECT):
+        if path not in edited:
+            changes[f"edit:{path}"] = build_cache.Change("edit-file", path, None, f"Edit {path}")
+    return changes
+
+
 def build_cache_tool(params: Mapping[str, str]) -> tuple[dict, int]:
     """Load a starting point, or rebuild the Dockerfile after one of the standard changes."""
     point_slug = params.get("point", "copy-everything-first")
     point = build_cache.STARTING_POINTS.get(point_slug)
     context: dict = {
         "points": build_cache.STARTING_POINTS.values(),
-        "changes": build_cache.STANDARD_CHANGES,
+        "changes": build_cache_changes(),
         "project": sorted(build_cache.SAMPLE_PROJECT),
         "asked": params.get("action") == "rebuild",
     }
@@ -256,7 +266,7 @@ def build_cache_tool(params: Mapping[str, str]) -> tuple[dict, int]:
     context["view"] = view
     if loading:
         return context, 200
-    change = build_cache.STANDARD_CHANGES.get(view.change)
+    change = build_cache_changes().get(view.change)
     if change is None:
         view.problem = "Choose one of the listed changes."
         return context, 422

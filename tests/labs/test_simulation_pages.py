@@ -164,3 +164,9 @@ def test_simulation_runs_are_rate_limited(client: Client, settings):
     response = rebuild(client, build_cache.MANIFESTS_FIRST, headers=HTMX)
     assert response.status_code == 429
     assert "faster than we can keep up" in response.content.decode()
+
+
+def test_any_file_of_the_project_can_be_changed(client: Client):
+    page = rebuild(client, build_cache.MANIFESTS_FIRST, change="edit:.env", headers=HTMX)
+    # .env is in the .dockerignore: editing it changes nothing the build sees.
+    assert "Edit .env: 0 of 6 steps rebuilt" in page.content.decode()
