@@ -30,7 +30,8 @@ Other instructions (ARG, ENV, USER, SHELL, CMD, ENTRYPOINT, EXPOSE, LABEL, ...) 
 they only change the image configuration or the state later RUNs see, so a changed build argument
 misses the cache at its first use (the first RUN after its ARG, or an instruction that expands it),
 not at its declaration. BuildKit only builds the stages the target stage needs; the others are
-skipped.
+skipped. `--no-cache` (every stage) and `--no-cache-filter STAGE` make steps run again although the
+cache holds them; the base image stays as it is.
 
 The build context is the project tree plus the Dockerfile and .dockerignore themselves, minus what the
 .dockerignore excludes (moby/patternmatcher rules: the last matching line wins, `!` re-includes, a
@@ -182,6 +183,8 @@ class BuildInput:
     whose real content would be large (node_modules, .git), used for the size estimates only.
     base_digests: image reference as written in FROM -> digest; a reference not listed gets a fixed
     digest derived from its name. target: the stage to build (default: the last one).
+    no_cache / no_cache_filter: `docker build --no-cache` / `--no-cache-filter STAGE`: this build
+    does not use the cache for any stage / for these stages.
     """
 
     dockerfile: str
@@ -191,6 +194,8 @@ class BuildInput:
     base_digests: Mapping[str, str] = field(default_factory=dict)
     file_sizes: Mapping[str, int] = field(default_factory=dict)
     target: str = ""
+    no_cache: bool = False
+    no_cache_filter: tuple[str, ...] = ()
 
 
 CHANGE_KINDS = (
@@ -200,6 +205,7 @@ CHANGE_KINDS = (
     "ignore-path",
     "build-arg",
     "base-image",
+    "no-cache",
 )
 
 
@@ -215,6 +221,7 @@ class Change:
     build-arg          target: the name; value: the new value (None removes the --build-arg)
     base-image         target: an image reference as written in FROM ("" for every base image);
                        value: the new digest (None: a new image pushed under the same tag)
+    no-cache           target: a stage (`--no-cache-filter STAGE`), or "" for `--no-cache`
     """
 
     kind: str
@@ -232,6 +239,9 @@ class Change:
             "ignore-path": f"Add {self.target} to .dockerignore",
             "build-arg": f"Build with --build-arg {self.target}={self.value or ''}",
             "base-image": f"A new {self.target or 'base'} image is pushed under the same tag",
+            "no-cache": f"Build with --no-cache-filter {self.target}"
+            if self.target
+            else "Build with --no-cache",
         }.get(self.kind, self.kind)
 
 
@@ -286,6 +296,10 @@ def apply_change(build: BuildInput, change: Change) -> BuildInput:
             old = digests.get(image, default_digest(image))
             digests[image] = change.value or _new_digest(old)
         return replace(build, base_digests=digests)
+    if change.kind == "no-cache":
+        if not change.target:
+            return replace(build, no_cache=True)
+        return replace(build, no_cache_filter=(*build.no_cache_filter, change.target))
     raise BuildCacheError(f"unknown change '{change.kind}': use one of {', '.join(CHANGE_KINDS)}")
 
 
@@ -632,6 +646,7 @@ class _Plan:
     target: int
     lineage: list[int]  # stage indexes whose layers make the target image
     warnings: list[str]
+    uncached: set[int] = field(default_factory=set)  # stages built without the cache (--no-cache…)
 
 
 def _digest(data: object) -> str:
@@ -757,6 +772,11 @@ def _plan(build: BuildInput) -> _Plan:
         target = len(stages) - 1
     warnings: list[str] = []
     consumed: set[str] = set()
+    uncached = set(range(len(stages))) if build.no_cache else set()
+    for name in build.no_cache_filter:
+        if name.lower() not in names:
+            raise BuildCacheError(f"--no-cache-filter {name}: there is no stage named '{name}'")
+        uncached.add(names[name.lower()])
 
     global_values: dict[str, str] = {}
     global_defaults: dict[str, str | None] = {}
@@ -892,7 +912,7 @@ def _plan(build: BuildInput) -> _Plan:
         if parent is None or parent >= index:
             break
         index = parent
-    return _Plan(steps, context, target, lineage, warnings)
+    return _Plan(steps, context, target, lineage, warnings, uncached)
 
 
 def _display(instruction: Instruction) -> str:
@@ -1246,6 +1266,7 @@ def simulate_rebuild(before: BuildInput | None, after: BuildInput) -> BuildRepor
                 cached_steps.setdefault(step.key, step)
                 warm_caches.update(step.cache_ids)
     statuses: dict[int, str] = {}
+    forced: set[int] = set()  # steps run again without the cache, and the steps built on them
     finish: dict[int, float] = {}
     cold_finish: dict[int, float] = {}
     outcomes = []
@@ -1291,6 +1312,20 @@ def simulate_rebuild(before: BuildInput | None, after: BuildInput) -> BuildRepor
                 "first-build",
                 "Nothing is cached yet: the first build runs every step.",
             )
+        elif step.stage_index in plan.uncached and step.keyword != "FROM":
+            status, cause = REBUILT, "no-cache"
+            reason = (
+                "--no-cache: the build does not use the cache, so the step runs again."
+                if after.no_cache
+                else f"--no-cache-filter {step.stage}: the cache is not used for this stage's steps."
+            )
+            forced.add(step.index)
+        elif forced & {step.parent, *step.sources} - ({step.parent} if step.link else set()):
+            # Same key as a cached step, but it builds on a step that ran again without the cache:
+            # the simulator cannot know that step's new output, so it takes it as new.
+            status, cause = REBUILT, "parent" if step.parent in forced else "source-stage"
+            reason = "It builds on a step that ran again without the cache, whose output is taken as new."
+            forced.add(step.index)
         elif step.key in cached_steps:
             status, cause, reason = CACHED, "cached", _cached_reason(step)
         else:

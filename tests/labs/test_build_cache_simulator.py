@@ -826,3 +826,38 @@ def test_a_bind_mount_reruns_its_step_when_the_mounted_file_changes():
     build = BuildInput(BIND_MANIFEST, {"package.json": "{}", "src/app.js": "1"})
     report = simulate_change(build, Change("edit-file", "package.json", '{"a": 1}'))
     assert (report.rebuilt_lines, report.outcome_at(2).cause) == ({2}, "files")
+
+
+def test_no_cache_filter_reruns_the_steps_of_that_stage():
+    """invalidation, "RUN instructions": `docker build --no-cache-filter install .` forces the RUN of
+    stage install to run again."""
+    build = BuildInput("FROM alpine:3.21 AS install\nRUN apk add curl\n")
+    report = simulate_change(build, Change("no-cache", "install"))
+    assert (statuses(report), report.outcome_at(2).cause) == ({1: CACHED, 2: REBUILT}, "no-cache")
+
+
+def test_no_cache_reruns_every_step_but_keeps_the_base_image():
+    """multi-stage, "Differences between legacy builder and BuildKit": the `--no-cache` build log shows
+    `CACHED [base 1/2] FROM docker.io/library/ubuntu` and every RUN running."""
+    report = simulate_change(BuildInput(MULTI_STAGE_DOC, target="stage2"), Change("no-cache"))
+    assert statuses(report) == {
+        1: CACHED,
+        2: REBUILT,
+        4: SKIPPED,
+        5: SKIPPED,
+        7: CONFIG,
+        8: REBUILT,
+    }
+
+
+def test_a_stage_copying_from_a_no_cache_stage_copies_again():
+    build = BuildInput(GO_MULTI_STAGE, {"main.go": "package main\n"})
+    report = simulate_change(build, Change("no-cache", "0"))
+    assert (report.outcome_at(7).status, report.outcome_at(7).cause) == (REBUILT, "source-stage")
+
+
+def test_no_cache_filter_names_an_existing_stage():
+    with pytest.raises(
+        BuildCacheError, match="--no-cache-filter tests: there is no stage named 'tests'"
+    ):
+        simulate_change(c_build(), Change("no-cache", "tests"))
