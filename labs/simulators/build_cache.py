@@ -1189,7 +1189,7 @@ class StepOutcome:
 
     status: cached, rebuilt, config (no build step) or skipped (stage not needed).
     cause: a short code for the reason (first-build, cached, base-image, parent, files, args, env,
-    text, source-stage, workdir, user, shell, mounts, new-step, config, skipped).
+    text, source-stage, workdir, user, shell, mounts, new-step, no-cache, config, skipped).
     """
 
     line: int
