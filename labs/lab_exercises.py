@@ -12,7 +12,7 @@ from __future__ import annotations
 from labs.exercises import PREDICT, TASK, Choice, Exercise, Verdict
 from labs.simulators import build_cache, networks
 
-MAX_DOCKERFILE_ANSWER = 4000
+MAX_DOCKERFILE_ANSWER = build_cache.MAX_DOCKERFILE_LENGTH
 
 
 def _dockerfile_lines(dockerfile: str) -> tuple[Choice, ...]:

@@ -247,6 +247,8 @@ def build_cache_tool(params: Mapping[str, str]) -> tuple[dict, int]:
         "points": build_cache.STARTING_POINTS.values(),
         "changes": build_cache_changes(),
         "project": sorted(build_cache.SAMPLE_PROJECT),
+        "dockerfile_limit": build_cache.MAX_DOCKERFILE_LENGTH,
+        "dockerignore_limit": build_cache.MAX_DOCKERIGNORE_LENGTH,
         "asked": params.get("action") == "rebuild",
     }
     if point is None:
@@ -270,8 +272,10 @@ def build_cache_tool(params: Mapping[str, str]) -> tuple[dict, int]:
     if change is None:
         view.problem = "Choose one of the listed changes."
         return context, 422
-    if len(view.dockerfile) > build_cache.MAX_FILE_LENGTH:
-        view.problem = f"The Dockerfile is limited to {build_cache.MAX_FILE_LENGTH:,} characters."
+    if len(view.dockerfile) > build_cache.MAX_DOCKERFILE_LENGTH:
+        view.problem = (
+            f"The Dockerfile is limited to {build_cache.MAX_DOCKERFILE_LENGTH:,} characters."
+        )
         return context, 422
     if len(view.dockerignore) > build_cache.MAX_DOCKERIGNORE_LENGTH:
         view.problem = (

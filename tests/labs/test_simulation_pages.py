@@ -170,3 +170,12 @@ def test_any_file_of_the_project_can_be_changed(client: Client):
     page = rebuild(client, build_cache.MANIFESTS_FIRST, change="edit:.env", headers=HTMX)
     # .env is in the .dockerignore: editing it changes nothing the build sees.
     assert "Edit .env: 0 of 6 steps rebuilt" in page.content.decode()
+
+
+def test_an_overlong_dockerfile_is_422_with_the_limit(client: Client):
+    too_long = "FROM node:22-slim\n" + "RUN true\n" * build_cache.MAX_DOCKERFILE_LENGTH
+    response = rebuild(client, too_long, headers=HTMX)
+    assert response.status_code == 422
+    assert (
+        f"limited to {build_cache.MAX_DOCKERFILE_LENGTH:,} characters" in response.content.decode()
+    )
