@@ -169,3 +169,23 @@ def test_lab_pages_fit_a_phone(browser, site, path):
     )
     assert overflow <= 0
     context.close()
+
+
+def test_a_posted_simulation_works_without_javascript(no_js_page, site):
+    page = no_js_page
+    page.goto(site + "/labs/build-cache/?point=manifests-first")
+    page.get_by_label("After the first build").select_option("edit-lockfile")
+    page.get_by_role("button", name="Rebuild").click()
+    expect(page.locator("#lab-result")).to_contain_text("Upgrade express in package-lock.json")
+
+
+def test_lab_results_in_dark_mode(browser, site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site + "/labs/resource-limits/?docker=-m+512m&field=limits.memory&k8s=512M")
+    assert_accessible(page)
+    page.goto(site + "/labs/build-cache/?point=manifests-first")
+    page.get_by_role("button", name="Rebuild").click()
+    expect(page.locator("#lab-result")).to_contain_text("steps rebuilt")
+    assert_accessible(page)
+    context.close()
