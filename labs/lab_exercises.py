@@ -131,6 +131,12 @@ def _isolation() -> Exercise:
     task = networks.ISOLATE_DATABASE
 
     def grade(answer: str) -> Verdict:
+        try:
+            networks.validate(networks.parse_commands(answer))
+        except (networks.NetworkError, IndexError) as error:
+            # IndexError: parse_commands on a line holding only a continuation backslash.
+            message = str(error) if isinstance(error, networks.NetworkError) else "unreadable"
+            return Verdict(False, f"The simulator cannot read these commands: {message}.")
         result = networks.check_isolation_commands(answer, task)
         reveal = [
             (("✓ " if check.passed else "✗ ") + check.title, check.detail)

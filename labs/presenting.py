@@ -345,6 +345,18 @@ def _network_rows(topology: networks.Topology) -> list[dict]:
     return rows
 
 
+def read_topology(commands: str) -> networks.Topology:
+    """The commands as a validated topology; NetworkError for anything the simulator cannot read.
+
+    parse_commands can also fail with an IndexError (a line holding only a continuation
+    backslash): that is unreadable input too, not a server error.
+    """
+    try:
+        return networks.validate(networks.parse_commands(commands))
+    except IndexError:
+        raise networks.NetworkError("These commands could not be read: check each line.") from None
+
+
 def networks_tool(params: Mapping[str, str]) -> tuple[dict, int]:
     """Load a scenario, or ask one reachability question about the commands."""
     scenario = networks.SCENARIOS.get(params.get("scenario", "default-bridge"))
@@ -370,7 +382,7 @@ def networks_tool(params: Mapping[str, str]) -> tuple[dict, int]:
         view.direct_routing = params.get("direct_routing") == "1"
     context["view"] = view
     try:
-        view.topology = networks.validate(networks.parse_commands(view.commands))
+        view.topology = read_topology(view.commands)
     except networks.NetworkError as error:
         view.problem = str(error)
         return context, 422

@@ -179,3 +179,21 @@ def test_an_overlong_dockerfile_is_422_with_the_limit(client: Client):
     assert (
         f"limited to {build_cache.MAX_DOCKERFILE_LENGTH:,} characters" in response.content.decode()
     )
+
+
+def test_a_line_with_only_a_backslash_is_422_not_a_server_error(client: Client):
+    data = {"scenario": "default-bridge", "action": "ask", "commands": "\\", "kind": "name"}
+    response = client.post("/labs/networks/", data, headers=HTMX)
+    assert response.status_code == 422
+
+
+def test_commands_the_simulator_cannot_read_do_not_solve_the_isolation_task(client: Client):
+    response = client.post(
+        "/labs/networks/exercises/isolate-the-database/",
+        {
+            "answer": "docker run -d --name web -p 8080:80 nginx\ndocker run -d --name x -p 8080:80 nginx"
+        },
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "The simulator cannot read these commands" in response.content.decode()
