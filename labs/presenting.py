@@ -1,8 +1,9 @@
-"""What each lab's tool shows for the values in the request, ready for its template.
+"""What a lab page shows, ready for its templates: each tool's answer, and the exercise cards.
 
-Every `*_tool` function takes the query parameters and returns (context, status): 200 when the
-simulator accepts the input (or when nothing was asked yet), 422 when it refuses it, the context
-then carrying the simulator's message. No HTTP or Django here beyond reading a mapping.
+Every `*_tool` function takes the query or form parameters and returns (context, status): 200 when
+the simulator accepts the input (or when nothing was asked yet), 422 when it refuses it, the
+context then carrying the simulator's message. No requests or responses here: the views pass a
+mapping in and render what comes out.
 """
 
 from __future__ import annotations
@@ -37,6 +38,36 @@ def code_spans(text: str) -> SafeString:
     """Plain text with `backticks` as HTML with <code> (everything else escaped)."""
     escaped = html.escape(text)
     return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))  # escaped above
+
+
+def exercise_cards(exercises, results: dict, current: dict | None = None) -> list[dict]:
+    """Each exercise with the learner's stored result; `current` is the card just checked.
+
+    The form shows the answer just sent, else the last one stored, else the exercise's start.
+    """
+    current = current or {}
+    cards = []
+    for exercise in exercises:
+        result = results.get(exercise.id)
+        card = {
+            "exercise": exercise,
+            "prompt": code_spans(exercise.prompt),
+            "choices": [(choice.id, code_spans(choice.text)) for choice in exercise.choices],
+            "result": result,
+            "answer": None,
+        }
+        if current.get("exercise") is exercise:
+            card.update(current)
+            if "verdict" in current:
+                card["message"] = code_spans(current["verdict"].message)
+        shown = card["answer"]
+        if shown is None:
+            shown = result.last_answer if result else exercise.initial
+        card["text"] = shown
+        card["picked"] = set(shown.split(",")) if exercise.multiple else {shown}
+        card["rows"] = min(16, max(4, shown.count("\n") + 2))
+        cards.append(card)
+    return cards
 
 
 def decimal_text(value: Fraction) -> str:

@@ -41,33 +41,8 @@ def lab_index(request: HttpRequest) -> HttpResponse:
 
 
 def _exercise_cards(request: HttpRequest, lab: Lab, **current) -> list[dict]:
-    """Each exercise with the learner's stored result; `current` is the card just checked."""
     results = selectors.lab_results(learner_for_request(request), lab.slug)
-    cards = []
-    for exercise in exercises_for(lab.slug):
-        result = results.get(exercise.id)
-        card = {
-            "exercise": exercise,
-            "prompt": presenting.code_spans(exercise.prompt),
-            "choices": [
-                (choice.id, presenting.code_spans(choice.text)) for choice in exercise.choices
-            ],
-            "result": result,
-            "answer": None,
-        }
-        if current.get("exercise") is exercise:
-            card.update(current)
-            if "verdict" in current:
-                card["message"] = presenting.code_spans(current["verdict"].message)
-        # What the form shows: the answer just sent, else the last one stored, else the start.
-        shown = card["answer"] if card["answer"] is not None else None
-        if shown is None:
-            shown = result.last_answer if result else exercise.initial
-        card["text"] = shown
-        card["picked"] = set(shown.split(",")) if exercise.multiple else {shown}
-        card["rows"] = min(16, max(4, shown.count("\n") + 2))
-        cards.append(card)
-    return cards
+    return presenting.exercise_cards(exercises_for(lab.slug), results, current)
 
 
 def _page(request: HttpRequest, lab: Lab, *, status: int = 200, **current) -> HttpResponse:
