@@ -18,6 +18,7 @@ from config import throttling
 from drills.models import DrillSubmission
 from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
 from drills.presenting import criteria_views, highlighted_answer
+from labs import selectors as lab_selectors
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
 
@@ -114,6 +115,8 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     assignments, rows = selectors.cohort_progress(cohort)
     sort = request.GET.get("sort", "name")
     show = request.GET.get("show", "all")
+    # The optional lab column costs one more query, whatever the cohort's size.
+    show_labs = request.GET.get("labs") == "1"
     context = {
         "cohort": cohort,
         "assignments": assignments,
@@ -121,6 +124,11 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "member_count": len(rows),
         "sort": sort,
         "show": show,
+        "show_labs": show_labs,
+        "lab_solved": lab_selectors.solved_counts([row.learner_id for row in rows])
+        if show_labs
+        else {},
+        "lab_total": lab_selectors.exercise_total(),
         "join_url": request.build_absolute_uri(f"/classroom/join/{cohort.join_code}/"),
     }
     template = "classroom/dashboard.html#matrix" if request.htmx else "classroom/dashboard.html"

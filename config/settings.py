@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drills",
     "course",
     "classroom",
+    "labs",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,11 @@ CACHES = {
 RATE_LIMITS = {
     "answer": {"requests": 60, "seconds": 60},
     "drill-grade": {"requests": 10, "seconds": 60},
+    "lab-exercise": {"requests": 60, "seconds": 60},
+    "lab-run": {
+        "requests": 60,
+        "seconds": 60,
+    },  # simulations posted to a lab (a Dockerfile, commands)
     # Failed logins from one address, whatever the account: generous, since a whole classroom can
     # share one address behind NAT (django-axes locks one account from one address after 5).
     "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},

@@ -8,7 +8,9 @@ from pathlib import Path
 from django.conf import settings
 
 from drills.loading import DrillSpec, load_drills
+from labs.catalogue import LABS
 from lessons.loading import LessonRecord, Problem, load_lessons
+from lessons.rendering import EmbeddedLab
 from quiz.grading.questions import QuestionSpec
 from quiz.loading import load_question_banks
 
@@ -21,6 +23,11 @@ class CourseContent:
     problems: list[Problem]
 
 
+def embedded_labs() -> dict[str, EmbeddedLab]:
+    """The cards a lesson's ```lab fence may show: every lab of labs/catalogue.py."""
+    return {lab.slug: EmbeddedLab(lab.title, lab.summary, lab.url) for lab in LABS}
+
+
 def load_course(
     lessons_dir: Path | None = None,
     questions_dir: Path | None = None,
@@ -30,7 +37,7 @@ def load_course(
     lessons_dir = Path(lessons_dir or settings.LESSONS_CONTENT_DIR)
     questions_dir = Path(questions_dir or settings.QUESTIONS_CONTENT_DIR)
     drills_dir = Path(drills_dir or settings.DRILLS_CONTENT_DIR)
-    lessons = load_lessons(lessons_dir)
+    lessons = load_lessons(lessons_dir, embedded_labs())
     anchors = {lesson.slug: lesson.anchors for lesson in lessons.lessons}
     banks = load_question_banks(questions_dir, anchors)
     headings = {lesson.slug: {h.id: h.title for h in lesson.toc} for lesson in lessons.lessons}

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
+from labs import selectors as lab_selectors
 from learners.selectors import learner_for_request
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
@@ -28,5 +29,7 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "standings": quiz_selectors.quiz_standings(learner),
         "question_counts": quiz_selectors.question_counts(),
         "assignments": classroom_selectors.learner_assignments(learner),
+        "labs": lab_selectors.labs_available(),
+        "lab_standings": lab_selectors.lab_standings(learner),
     }
     return render(request, "course/home.html", context)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import transaction
 from django.http import HttpRequest
 
+from learners.claims import claim_records
 from learners.models import Learner
 from learners.selectors import SESSION_KEY, learner_for_request
 
@@ -24,26 +24,16 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     return learner
 
 
-# A learner's records that are distinct events and move to the account as they are. The learners app
-# sits below the apps that own these models, so it names them by label rather than importing them;
-# tests/learners/test_accounts.py fails while a model pointing at a Learner is left out.
-CLAIMED_MODELS = ["quiz.QuizRun", "quiz.Attempt", "drills.DrillSubmission"]
-# Records merged rather than moved: a lesson read on both the device and the account counts once.
-MERGED_MODELS = ["lessons.LessonRead"]
-# Records that point at a learner but never belong to an anonymous one, and why.
-NOT_CLAIMED = {"classroom.membership": "only signed-in learners join a cohort"}
-
-
 @transaction.atomic
 def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learner:
     """Hand what a visitor did anonymously to their account: nothing lost, nothing counted twice.
 
     Called right after sign-up or log-in with the learner id the anonymous session held. If the
     account has no learner yet, the anonymous learner simply becomes the account's. Otherwise its
-    records move over: reading marks merge (a lesson read on both counts once, the earlier date
-    wins), quiz runs, answers and drill submissions are distinct events and move as they are.
+    records move over by the rules each app registered (learners/claims.py): reading marks merge (a
+    lesson read on both counts once, the earlier date wins), lab results merge per exercise (the
+    earliest solve wins), quiz runs, answers and drill submissions move as they are.
     """
-    lesson_read = apps.get_model("lessons.LessonRead")  # MERGED_MODELS: merged below
     account_learner = Learner.objects.filter(user=user).first()
     anonymous = (
         Learner.objects.select_for_update()
@@ -58,18 +48,6 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
         anonymous.user = user
         anonymous.save(update_fields=["user"])
         return anonymous
-    already_read = dict(
-        lesson_read.objects.filter(learner=account_learner).values_list("lesson_id", "read_at")
-    )
-    for read in lesson_read.objects.filter(learner=anonymous):
-        if read.lesson_id not in already_read:
-            read.learner = account_learner
-            read.save(update_fields=["learner"])
-        elif read.read_at < already_read[read.lesson_id]:
-            lesson_read.objects.filter(learner=account_learner, lesson_id=read.lesson_id).update(
-                read_at=read.read_at
-            )
-    for label in CLAIMED_MODELS:
-        apps.get_model(label).objects.filter(learner=anonymous).update(learner=account_learner)
+    claim_records(source=anonymous, target=account_learner)
     anonymous.delete()
     return account_learner

@@ -53,6 +53,7 @@ TRANSFERRED_MODELS = [
     "classroom.Cohort",
     "classroom.Membership",
     "classroom.Assignment",
+    "labs.LabResult",
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
 CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "drills.Drill"}

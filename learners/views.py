@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import selectors as classroom_selectors
 from drills import selectors as drill_selectors
+from labs import selectors as lab_selectors
 from learners.forms import SignupForm
 from learners.selectors import SESSION_KEY, learner_for_request
 from learners.services import learner_claim_anonymous
@@ -56,5 +57,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "drill_standings": drill_selectors.drill_standings(learner),
         "assignments": classroom_selectors.learner_assignments(learner),
         "cohorts": classroom_selectors.learner_cohorts(learner),
+        "labs": lab_selectors.labs_available(),
+        "lab_standings": lab_selectors.lab_standings(learner),
     }
     return render(request, "learners/my_progress.html", context)

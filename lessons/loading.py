@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,9 +20,11 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from lessons.rendering import (
+    LAB_FENCE,
     QUESTION_FENCE,
     RENDERER_VERSION,
     DiagramError,
+    EmbeddedLab,
     Heading,
     render_inline,
     render_markdown,
@@ -247,7 +250,7 @@ def fence_problems(lines: list[str]) -> list[tuple[int, str]]:
         language = info.split()[0] if info else ""
         if not language:
             problems.append((number, "code fence without a language (e.g. ```dockerfile)"))
-        elif language != QUESTION_FENCE:
+        elif language not in (QUESTION_FENCE, LAB_FENCE):
             try:
                 get_lexer_by_name(language)
             except ClassNotFound:
@@ -290,7 +293,10 @@ def _diagram_loader(lesson_file: _LessonFile, content_dir: Path):
     return load
 
 
-def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | None, list[Problem]]:
+def load_lesson_file(
+    path: Path, content_dir: Path, labs: Mapping[str, EmbeddedLab] | None = None
+) -> tuple[_LoadedLesson | None, list[Problem]]:
+    """One lesson file, rendered. `labs`: the labs a ```lab fence may name (None: not checked)."""
     """Parse, validate and render one lesson file."""
     lesson_file = _LessonFile(path)
     name_match = LESSON_FILE_RE.match(path.name)
@@ -335,12 +341,19 @@ def load_lesson_file(path: Path, content_dir: Path) -> tuple[_LoadedLesson | Non
     _check_headings(lesson_file, body_start)
     try:
         rendered = render_markdown(
-            post.content, diagram_loader=_diagram_loader(lesson_file, content_dir)
+            post.content, diagram_loader=_diagram_loader(lesson_file, content_dir), labs=labs
         )
     except DiagramError as error:
         lesson_file.problem(body_start, f"diagram: {error}")
         return None, lesson_file.problems
 
+    for slug in rendered.lab_slugs:
+        if labs is not None and slug not in labs:
+            line = next(
+                (n for n, text in enumerate(lesson_file.lines, 1) if text.strip() == slug),
+                body_start,
+            )
+            lesson_file.problem(line, f"embedded lab '{slug}' is not a lab (see labs/catalogue.py)")
     if lesson_file.problems:
         return None, lesson_file.problems
     record = LessonRecord(
@@ -423,7 +436,7 @@ def _check_unique(loaded: list[_LoadedLesson]) -> list[Problem]:
     return problems
 
 
-def load_lessons(content_dir: Path) -> LoadResult:
+def load_lessons(content_dir: Path, labs: Mapping[str, EmbeddedLab] | None = None) -> LoadResult:
     """Every lesson in `content_dir`, validated. Callers must not store anything while there are problems."""
     loaded: list[_LoadedLesson] = []
     problems: list[Problem] = []
@@ -432,7 +445,7 @@ def load_lessons(content_dir: Path) -> LoadResult:
     if not paths:
         problems.append(Problem(str(content_dir), 1, "no lesson files (NN-slug.md) found"))
     for path in paths:
-        item, file_problems = load_lesson_file(path, content_dir)
+        item, file_problems = load_lesson_file(path, content_dir, labs)
         problems.extend(file_problems)
         if item is not None:
             loaded.append(item)

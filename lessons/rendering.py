@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import markdown
@@ -18,7 +18,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # Bump when the renderer's output changes, so `sync_content` re-renders unchanged files.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 # Python-Markdown's fenced-code language for a "check yourself" question embedded in a lesson.
 QUESTION_FENCE = "quiz"
@@ -26,6 +26,9 @@ QUESTION_FENCE = "quiz"
 # the live question widget at request time (a template render, not markdown).
 QUESTION_MARKER = "<!--question:{id}-->"
 QUESTION_MARKER_RE = re.compile(r"<!--question:([a-z0-9-]+)-->")
+
+# A hands-on lab's entry card: a fenced block with the language `lab` and the lab's slug.
+LAB_FENCE = "lab"
 
 DIAGRAM_LINE_RE = re.compile(
     r'^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>diagrams/[^\s)]+\.svg)(?:\s+"(?P<caption>[^"]*)")?\)\s*$'
@@ -48,6 +51,7 @@ class Rendered:
     links: list[str] = field(default_factory=list)
     diagrams: list[str] = field(default_factory=list)
     question_ids: list[str] = field(default_factory=list)
+    lab_slugs: list[str] = field(default_factory=list)
     words: int = 0
 
 
@@ -143,6 +147,39 @@ def _question_fence(rendered: Rendered) -> Callable[..., str]:
     return format_question
 
 
+@dataclass(frozen=True)
+class EmbeddedLab:
+    """What a lesson's ```lab fence shows: the lab's entry card. The course passes them in (from
+    labs/catalogue.py), so the lesson pipeline does not depend on the labs app."""
+
+    title: str
+    summary: str
+    url: str
+
+
+def _lab_fence(rendered: Rendered, labs: Mapping[str, EmbeddedLab]) -> Callable[..., str]:
+    """The lab's entry card (an unknown slug is reported by the loader)."""
+
+    def format_lab(source: str, language: str, css_class: str, options, md, **kwargs) -> str:
+        slug = source.strip()
+        rendered.lab_slugs.append(slug)
+        lab = labs.get(slug)
+        if lab is None:
+            return ""
+        title, summary = html.escape(lab.title), html.escape(lab.summary)
+        return (
+            f'<aside class="lab-embed" aria-label="Hands-on lab: {title}">'
+            '<p class="lab-embed__eyebrow">Hands-on lab</p>'
+            f'<p class="lab-embed__title">{title}</p>'
+            f'<p class="lab-embed__summary">{summary}</p>'
+            f'<p class="lab-embed__action"><a class="button button--primary" href="{lab.url}">'
+            f'Open the lab<span class="visually-hidden">: {title}</span></a></p>'
+            "</aside>"
+        )
+
+    return format_lab
+
+
 def _count_words(markdown_text: str) -> int:
     """Prose words: fenced code and table rows are not reading."""
     prose = re.sub(r"^(```|~~~).*?^\1\s*$", " ", markdown_text, flags=re.DOTALL | re.MULTILINE)
@@ -159,8 +196,14 @@ def _flatten_toc(tokens: list[dict]) -> list[Heading]:
     return headings
 
 
-def render_markdown(text: str, *, diagram_loader: DiagramLoader | None = None) -> Rendered:
-    """Render course markdown. `diagram_loader(name)` returns an SVG's text; None forbids diagrams."""
+def render_markdown(
+    text: str,
+    *,
+    diagram_loader: DiagramLoader | None = None,
+    labs: Mapping[str, EmbeddedLab] | None = None,
+) -> Rendered:
+    """Render course markdown. `diagram_loader(name)` returns an SVG's text; None forbids diagrams.
+    `labs` maps a lab's slug to the card a ```lab fence shows (none: lab fences show nothing)."""
     rendered = Rendered(html="")
     md = markdown.Markdown(
         extensions=[
@@ -190,7 +233,12 @@ def render_markdown(text: str, *, diagram_loader: DiagramLoader | None = None) -
                         "name": QUESTION_FENCE,
                         "class": QUESTION_FENCE,
                         "format": _question_fence(rendered),
-                    }
+                    },
+                    {
+                        "name": LAB_FENCE,
+                        "class": LAB_FENCE,
+                        "format": _lab_fence(rendered, labs or {}),
+                    },
                 ]
             },
         },

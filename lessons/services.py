@@ -49,3 +49,19 @@ def lesson_mark_read(*, learner: Learner, lesson: Lesson, read: bool = True) -> 
         LessonRead.objects.get_or_create(learner=learner, lesson=lesson)
     else:
         LessonRead.objects.filter(learner=learner, lesson=lesson).delete()
+
+
+def lesson_reads_merge(*, source: Learner, target: Learner) -> None:
+    """Hand `source`'s reading marks to `target` (sign-in): a lesson read by both counts once, and
+    the earlier date wins."""
+    already_read = dict(
+        LessonRead.objects.filter(learner=target).values_list("lesson_id", "read_at")
+    )
+    for read in LessonRead.objects.filter(learner=source):
+        if read.lesson_id not in already_read:
+            read.learner = target
+            read.save(update_fields=["learner"])
+        elif read.read_at < already_read[read.lesson_id]:
+            LessonRead.objects.filter(learner=target, lesson_id=read.lesson_id).update(
+                read_at=read.read_at
+            )

@@ -1,0 +1,84 @@
+"""Reads for labs: a learner's results, per lab and across labs, and a cohort's solved counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from labs.catalogue import LABS, Lab
+from labs.exercises import exercises_for
+from labs.models import LabResult
+from learners.models import Learner
+
+
+@dataclass(frozen=True)
+class LabStanding:
+    solved: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.solved >= self.total
+
+
+def labs_available() -> list[Lab]:
+    """The catalogue's labs that have a page on the site, in the catalogue's order."""
+    from labs.tools import TOOLS
+
+    return [lab for lab in LABS if lab.slug in TOOLS]
+
+
+def exercise_total() -> int:
+    return sum(len(exercises_for(lab.slug)) for lab in labs_available())
+
+
+def _known_exercises() -> set[tuple[str, str]]:
+    return {
+        (lab.slug, exercise.id) for lab in labs_available() for exercise in exercises_for(lab.slug)
+    }
+
+
+def lab_results(learner: Learner | None, lab_slug: str) -> dict[str, LabResult]:
+    """The learner's result per exercise id in one lab (one query)."""
+    if learner is None:
+        return {}
+    rows = LabResult.objects.filter(learner=learner, lab_slug=lab_slug)
+    return {row.exercise_id: row for row in rows}
+
+
+def lab_standings(learner: Learner | None) -> dict[str, LabStanding]:
+    """Exercises solved out of the total, per lab slug (one query, none without a learner)."""
+    solved: Counter = Counter()
+    if learner is not None:
+        known = _known_exercises()
+        for slug, exercise_id in LabResult.objects.filter(
+            learner=learner, solved_at__isnull=False
+        ).values_list("lab_slug", "exercise_id"):
+            if (slug, exercise_id) in known:
+                solved[slug] += 1
+    return {
+        lab.slug: LabStanding(solved[lab.slug], len(exercises_for(lab.slug)))
+        for lab in labs_available()
+    }
+
+
+def solved_counts(learner_ids: list[int]) -> dict[int, int]:
+    """Lab exercises each learner has solved (one query, whatever the number of learners).
+
+    Counts only exercises that still exist, so a retired exercise does not inflate a total.
+    """
+    known = _known_exercises()
+    if not learner_ids or not known:
+        return {}
+    condition = Q()
+    for slug, exercise_id in known:
+        condition |= Q(lab_slug=slug, exercise_id=exercise_id)
+    rows = (
+        LabResult.objects.filter(learner_id__in=learner_ids, solved_at__isnull=False)
+        .filter(condition)
+        .values("learner_id")
+        .annotate(solved=Count("id"))
+    )
+    return {row["learner_id"]: row["solved"] for row in rows}
