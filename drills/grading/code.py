@@ -106,7 +106,9 @@ def _line_span(region: _Region, line: int) -> tuple[int, int]:
     lines = region.text.split("\n")
     line = max(1, min(line, len(lines)))
     start = region.offset + sum(len(text) + 1 for text in lines[: line - 1])
-    return start, start + len(lines[line - 1])
+    # A trailing "  # comment" is prose, not part of what the line shows: it may be the reason.
+    code = TRAILING_COMMENT_RE.sub("", lines[line - 1])
+    return start, start + len(code)
 
 
 def _kind_of(info: str, body: str) -> str | None:

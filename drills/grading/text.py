@@ -29,7 +29,9 @@ _TOKEN_RE = re.compile(r"n['\u2019]t\b|[^\W_]+?(?=n['\u2019]t\b)|[^\W_]+", re.IG
 _WORD_RE = re.compile(r"[^\W_]+")
 # Sentence ends: . ! ? ; followed by a space or the end. Line breaks are decided in _sentence_ends.
 # Sentence ends: . ! ? ; followed by a space or the end, closing markup allowed between ("**Not yet.**").
-_SENTENCE_END_RE = re.compile(r"[.!?;](?=[*_`)\]\"'\u201d]*(?:\s|$))")
+# A period that stands alone ("COPY . .") ends nothing, nor does punctuation inside `inline code`.
+_SENTENCE_END_RE = re.compile(r"(?<=\S)[.!?;](?=[*_`)\]\"'\u201d]*(?:\s|$))")
+_INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*\u2022+]|\d+[.)])\s")
 _FENCE_LINE_RE = re.compile(r"^[ \t]*(```|~~~)")
 # Lines that stand alone whatever follows them: headings, bold labels, table rows, code-looking lines
@@ -40,7 +42,7 @@ _STANDALONE_LINE_RE = re.compile(
     r"\$?[ \t]*(?:docker|podman|kubectl)[ \t]|[a-z_][\w.-]*:[ \t]*$|[ \t]+[a-z_][\w.-]*:[ \t])|:[ \t]*$"
 )
 _CLAUSE_BREAK_RE = re.compile(
-    r"[,:()|]|\s[\u2014\u2013-]\s|->|=>|\u2192|\s(?:but|however|whereas|although|though)\s",
+    r"[,()|]|:(?=\s)|\s[\u2014\u2013-]\s|->|=>|\u2192|\s(?:but|however|whereas|although|though)\s",
     re.IGNORECASE,
 )
 
@@ -106,7 +108,12 @@ def _layout(text: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     nothing joins onto them. Blocks (paragraphs, list items, tables, code blocks) start at a blank
     line, a list item or a fence; a heading belongs to the block it introduces.
     """
-    ends = [match.start() for match in _SENTENCE_END_RE.finditer(text)]
+    inline_code = [match.span() for match in _INLINE_CODE_RE.finditer(text)]
+    ends = [
+        match.start()
+        for match in _SENTENCE_END_RE.finditer(text)
+        if not any(start < match.start() < end - 1 for start, end in inline_code)
+    ]
     block_starts: list[int] = []
     fences: list[tuple[int, int]] = []
     lines = text.split("\n")
@@ -678,7 +685,7 @@ def denies_outright(doc: Document, match: Match) -> bool:
 
 # What links an idea to its reason in a clipped note: "slim base: fewer CVEs", "deps first -> cached".
 LINK_RE = re.compile(
-    r":|\||->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
+    r":(?=\s)|\||->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
     re.IGNORECASE,
 )
 
