@@ -215,3 +215,10 @@ def test_the_default_bridge_mentioned_near_compose_is_not_a_compose_reason():
 
 def test_legacy_is_a_reason_for_dropping_link():
     assert level("Skip --link, it's deprecated.", "avoid-host-default-link") == 2
+
+
+def test_dns_near_an_avoided_mode_is_a_reason_only_when_its_absence_is_meant():
+    answer = "The API finds db by its service name through DNS.\nNo network_mode: host."
+    assert level(answer, "avoid-host-default-link") == 1
+    answer = "Not the default bridge: there's no embedded DNS on it."
+    assert level(answer, "avoid-host-default-link") == 2

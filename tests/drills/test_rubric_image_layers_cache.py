@@ -155,3 +155,11 @@ def test_layers_one_per_command_name_the_idea():
 def test_the_manifests_placed_before_the_install_name_the_fix():
     assert level("The package.json copy goes before npm ci.", "fix-order") == 1
     assert level("Lockfile and manifests ahead of the source, always.", "fix-order") == 1
+
+
+def test_a_step_built_on_top_of_the_previous_one_explains_the_cascade():
+    answer = (
+        "Each step's cache entry builds on top of the previous step, so after COPY changes, "
+        "every later step misses the cache."
+    )
+    assert level(answer, "cache-rules") == 2
