@@ -163,3 +163,18 @@ def test_a_step_built_on_top_of_the_previous_one_explains_the_cascade():
         "every later step misses the cache."
     )
     assert level(answer, "cache-rules") == 2
+
+
+def test_npm_ci_running_again_only_for_new_dependencies_explains_the_fix():
+    answer = "Copy the package files first, so npm ci only runs again when the lockfile changes."
+    assert level(answer, "fix-order") == 2
+
+
+def test_something_that_only_runs_nearby_is_not_a_reason_for_a_smaller_base():
+    answer = "That way npm ci only runs again for new dependencies. Alpine for the base."
+    assert level(answer, "image-size") == 1
+
+
+def test_the_final_image_holding_only_what_it_needs_to_run_is_a_reason():
+    answer = "A multi-stage build, so the final image holds only what it needs to run."
+    assert level(answer, "image-size") == 2
