@@ -222,3 +222,13 @@ def test_dns_near_an_avoided_mode_is_a_reason_only_when_its_absence_is_meant():
     assert level(answer, "avoid-host-default-link") == 1
     answer = "Not the default bridge: there's no embedded DNS on it."
     assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_the_network_docker_creates_by_default_is_not_a_user_defined_one():
+    answer = "Both stay on the network Docker creates by default, docker0."
+    assert level(answer, "user-defined-bridge") == 0
+
+
+def test_dns_on_user_defined_networks_only_is_a_reason_to_avoid_the_default_bridge():
+    answer = "Not the default bridge: only user-defined networks get Docker's DNS."
+    assert level(answer, "avoid-host-default-link") == 2

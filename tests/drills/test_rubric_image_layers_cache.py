@@ -178,3 +178,8 @@ def test_something_that_only_runs_nearby_is_not_a_reason_for_a_smaller_base():
 def test_the_final_image_holding_only_what_it_needs_to_run_is_a_reason():
     answer = "A multi-stage build, so the final image holds only what it needs to run."
     assert level(answer, "image-size") == 2
+
+
+def test_the_layer_cache_keyed_by_a_checksum_is_not_the_layer_model():
+    answer = "The layer cache is keyed by a checksum of the copied files' contents."
+    assert level(answer, "layers") == 0
