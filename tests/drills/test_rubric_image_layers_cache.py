@@ -49,7 +49,7 @@ def test_each_step_ending_up_as_a_layer_names_the_idea():
 # --- cache-rules ----------------------------------------------------------------------------------
 
 
-def test_copy_checked_against_a_hash_of_the_files_is_the_cache_key():
+def test_copy_checked_against_the_contents_of_the_files_is_the_cache_key():
     answer = "Each COPY is checked against the contents of the files it copies."
     assert level(answer, "cache-rules") == 1
 
@@ -58,7 +58,7 @@ def test_every_later_one_is_the_cascade():
     assert level("A changed step makes every later one rebuild.", "cache-rules") == 1
 
 
-def test_any_edit_invalidating_the_copy_explains_the_rerun():
+def test_a_cache_miss_on_any_edit_is_explained():
     answer = (
         "Because COPY . . takes the whole repo, the cache misses every time anyone edits anything."
     )
