@@ -232,3 +232,11 @@ def test_the_network_docker_creates_by_default_is_not_a_user_defined_one():
 def test_dns_on_user_defined_networks_only_is_a_reason_to_avoid_the_default_bridge():
     answer = "Not the default bridge: only user-defined networks get Docker's DNS."
     assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_a_hypothetical_use_with_its_consequence_rules_the_mode_out():
+    answer = (
+        "If we ran the pair with host networking, the database would sit right on the host's "
+        "ports with no isolation at all."
+    )
+    assert level(answer, "avoid-host-default-link") == 2
