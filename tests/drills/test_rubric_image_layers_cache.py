@@ -183,3 +183,8 @@ def test_the_final_image_holding_only_what_it_needs_to_run_is_a_reason():
 def test_the_layer_cache_keyed_by_a_checksum_is_not_the_layer_model():
     answer = "The layer cache is keyed by a checksum of the copied files' contents."
     assert level(answer, "layers") == 0
+
+
+def test_the_symptom_blamed_on_changed_code_is_partial():
+    answer = "The install can't be taken from the cache since the source changed."
+    assert level(answer, "cache-rules") == 1
