@@ -215,3 +215,28 @@ def test_the_default_bridge_mentioned_near_compose_is_not_a_compose_reason():
 
 def test_legacy_is_a_reason_for_dropping_link():
     assert level("Skip --link, it's deprecated.", "avoid-host-default-link") == 2
+
+
+def test_dns_near_an_avoided_mode_is_a_reason_only_when_its_absence_is_meant():
+    answer = "The API finds db by its service name through DNS.\nNo network_mode: host."
+    assert level(answer, "avoid-host-default-link") == 1
+    answer = "Not the default bridge: there's no embedded DNS on it."
+    assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_the_network_docker_creates_by_default_is_not_a_user_defined_one():
+    answer = "Both stay on the network Docker creates by default, docker0."
+    assert level(answer, "user-defined-bridge") == 0
+
+
+def test_dns_on_user_defined_networks_only_is_a_reason_to_avoid_the_default_bridge():
+    answer = "Not the default bridge: only user-defined networks get Docker's DNS."
+    assert level(answer, "avoid-host-default-link") == 2
+
+
+def test_a_hypothetical_use_with_its_consequence_rules_the_mode_out():
+    answer = (
+        "If we ran the pair with host networking, the database would sit right on the host's "
+        "ports with no isolation at all."
+    )
+    assert level(answer, "avoid-host-default-link") == 2

@@ -49,7 +49,7 @@ def test_each_step_ending_up_as_a_layer_names_the_idea():
 # --- cache-rules ----------------------------------------------------------------------------------
 
 
-def test_copy_checked_against_a_hash_of_the_files_is_the_cache_key():
+def test_copy_checked_against_the_contents_of_the_files_is_the_cache_key():
     answer = "Each COPY is checked against the contents of the files it copies."
     assert level(answer, "cache-rules") == 1
 
@@ -58,7 +58,7 @@ def test_every_later_one_is_the_cascade():
     assert level("A changed step makes every later one rebuild.", "cache-rules") == 1
 
 
-def test_any_edit_invalidating_the_copy_explains_the_rerun():
+def test_a_cache_miss_on_any_edit_is_explained():
     answer = (
         "Because COPY . . takes the whole repo, the cache misses every time anyone edits anything."
     )
@@ -155,3 +155,36 @@ def test_layers_one_per_command_name_the_idea():
 def test_the_manifests_placed_before_the_install_name_the_fix():
     assert level("The package.json copy goes before npm ci.", "fix-order") == 1
     assert level("Lockfile and manifests ahead of the source, always.", "fix-order") == 1
+
+
+def test_a_step_built_on_top_of_the_previous_one_explains_the_cascade():
+    answer = (
+        "Each step's cache entry builds on top of the previous step, so after COPY changes, "
+        "every later step misses the cache."
+    )
+    assert level(answer, "cache-rules") == 2
+
+
+def test_npm_ci_running_again_only_for_new_dependencies_explains_the_fix():
+    answer = "Copy the package files first, so npm ci only runs again when the lockfile changes."
+    assert level(answer, "fix-order") == 2
+
+
+def test_something_that_only_runs_nearby_is_not_a_reason_for_a_smaller_base():
+    answer = "That way npm ci only runs again for new dependencies. Alpine for the base."
+    assert level(answer, "image-size") == 1
+
+
+def test_the_final_image_holding_only_what_it_needs_to_run_is_a_reason():
+    answer = "A multi-stage build, so the final image holds only what it needs to run."
+    assert level(answer, "image-size") == 2
+
+
+def test_the_layer_cache_keyed_by_a_checksum_is_not_the_layer_model():
+    answer = "The layer cache is keyed by a checksum of the copied files' contents."
+    assert level(answer, "layers") == 0
+
+
+def test_the_symptom_blamed_on_changed_code_is_partial():
+    answer = "The install can't be taken from the cache since the source changed."
+    assert level(answer, "cache-rules") == 1

@@ -154,3 +154,21 @@ def test_files_in_the_container_called_ephemeral_name_the_idea():
 def test_a_tmpfs_filesystem_that_is_gone_at_stop_is_not_the_writable_layer():
     answer = "Secrets go on a tmpfs filesystem, which is gone when the container stops."
     assert level(answer, "writable-layer") == 0
+
+
+def test_a_backup_plan_next_to_the_volume_is_not_a_reason_for_it():
+    answer = "A named volume for Postgres because that's the standard, and I'd snapshot it nightly."
+    assert level(answer, "db-named-volume") == 1
+
+
+def test_a_volume_that_is_easy_to_back_up_is_a_reason():
+    answer = "A named volume for Postgres: it's one named thing, which makes it easy to back up."
+    assert level(answer, "db-named-volume") == 2
+
+
+def test_a_tmpfs_flag_in_code_with_the_reason_after_it_is_explained():
+    answer = (
+        "Scratch secrets: `--mount type=tmpfs,destination=/scratch`. The contents never hit the "
+        "disk, and they disappear when the container stops."
+    )
+    assert level(answer, "tmpfs-scratch") == 2
