@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from course.loading import embedded_labs
 from labs.catalogue import LABS
 from labs.tools import TOOLS
-from course.loading import embedded_labs
 from lessons.loading import load_lessons
 from tests.conftest import lesson_text, real_course
 
