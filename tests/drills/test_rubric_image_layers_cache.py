@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 
+import pytest
+
 from drills.grading.rubric import grade_text
 from tests.conftest import real_course
 
@@ -188,3 +190,20 @@ def test_the_layer_cache_keyed_by_a_checksum_is_not_the_layer_model():
 def test_the_symptom_blamed_on_changed_code_is_partial():
     answer = "The install can't be taken from the cache since the source changed."
     assert level(answer, "cache-rules") == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Layers are just tarballs of filesystem changes, addressed by digest, which is why a pull "
+        "skips the ones you already have.",
+        "Docker keeps images as a pile of immutable diffs, and because they're content addressed "
+        "the registry stores each one only once.",
+    ],
+)
+def test_content_addressing_said_in_other_words_explains_layers(answer):
+    assert level(answer, "layers") == 2
+
+
+def test_a_layer_given_per_instruction_names_the_layers():
+    assert level("Every instruction gives you a layer and those get cached.", "layers") == 1
