@@ -265,3 +265,32 @@ def test_a_signature_that_shows_the_image_came_from_our_pipeline_earns_it():
         "Every image is signed with cosign so the cluster can verify it came from our pipeline."
     )
     assert level(answer, "supply-chain") == 2
+
+
+# --- the guide's decision rules, in new words -------------------------------------------------------------
+
+
+def test_tag_immutability_switched_on_in_the_registry_is_the_reason():
+    answer = "Builds are tagged with the short commit SHA, and the Harbor project is configured as immutable."
+    assert level(answer, "tagging") == 2
+
+
+def test_tags_immutable_as_a_fact_is_not_a_reason():
+    answer = "Tags are immutable, so semver release tags are all we need."
+    assert level(answer, "tagging") == 1
+    assert "tags-immutable" in flags(answer)
+
+
+def test_a_rebuild_that_could_pick_up_other_packages_explains_promotion():
+    answer = "No rebuild for production: it could pick up newer apt packages than staging had."
+    assert level(answer, "promote-once") == 2
+
+
+def test_never_committing_the_password_is_the_reason_for_a_short_lived_token():
+    answer = "Nobody commits registry credentials; the pipeline gets a temporary token from OIDC."
+    assert level(answer, "registry-auth") == 2
+
+
+def test_pull_secrets_with_why_each_node_needs_them_earn_it():
+    answer = "Pods get imagePullSecrets since every node pulls images itself and needs credentials to do it."
+    assert level(answer, "registry-auth") == 2
