@@ -251,3 +251,19 @@ def test_not_only_bumping_the_limit_but_finding_the_leak_earns_the_fix(answer):
 
 def test_doubling_the_limit_without_measuring_names_a_fix():
     assert level("Honestly I'd just double the memory limit to be safe.", "fix-the-cause") == 1
+
+
+def test_letting_docker_deal_with_it_trusts_the_restarts():
+    answer = "Set restart: always and let Kubernetes handle it; maybe add some alerts later."
+    assert level(answer, "prevent-recurrence") == 0
+    assert "trusts-restarts" in flags(answer)
+
+
+def test_what_most_people_do_is_not_the_candidates_fix():
+    answer = "Many engineers just bump the memory limit and move on."
+    assert level(answer, "fix-the-cause") == 0
+
+
+def test_an_alert_at_a_percentage_of_the_limit_with_why_earns_it():
+    answer = "I'd alert at 85% so the on-call sees the climb before the next kill."
+    assert level(answer, "prevent-recurrence") == 2
