@@ -267,3 +267,8 @@ def test_what_most_people_do_is_not_the_candidates_fix():
 def test_an_alert_at_a_percentage_of_the_limit_with_why_earns_it():
     answer = "I'd alert at 85% so the on-call sees the climb before the next kill."
     assert level(answer, "prevent-recurrence") == 2
+
+
+def test_an_alert_or_an_eye_kept_on_something_else_is_not_a_safeguard():
+    answer = "Sales wants an alert for big orders, and we keep an eye on churn going forward."
+    assert level(answer, "prevent-recurrence") == 0

@@ -294,3 +294,8 @@ def test_never_committing_the_password_is_the_reason_for_a_short_lived_token():
 def test_pull_secrets_with_why_each_node_needs_them_earn_it():
     answer = "Pods get imagePullSecrets since every node pulls images itself and needs credentials to do it."
     assert level(answer, "registry-auth") == 2
+
+
+def test_people_named_after_a_release_are_not_a_tagging_scheme():
+    answer = "On the whiteboard the interns are named after their release year and favourite commit message."
+    assert level(answer, "tagging") == 0
