@@ -272,3 +272,22 @@ def test_an_alert_at_a_percentage_of_the_limit_with_why_earns_it():
 def test_an_alert_or_an_eye_kept_on_something_else_is_not_a_safeguard():
     answer = "Sales wants an alert for big orders, and we keep an eye on churn going forward."
     assert level(answer, "prevent-recurrence") == 0
+
+
+# --- red flags: the bad practice in other words ------------------------------------------------------------
+
+
+def test_more_cpus_as_the_fix_blames_cpu():
+    answer = "I'd double the CPUs with --cpus=4."
+    assert level(answer, "fix-the-cause") == 0
+    assert "blames-cpu" in flags(answer)
+
+
+def test_dropping_the_memory_flag_removes_the_limit():
+    answer = "I'd drop the `--memory` flag so it can use what the host has."
+    assert level(answer, "fix-the-cause") == 0
+    assert "removes-limit" in flags(answer)
+
+
+def test_letting_it_spill_to_swap_reaches_for_swap():
+    assert "swap-as-fix" in flags("Raise --memory-swap a lot higher so it can spill into swap.")

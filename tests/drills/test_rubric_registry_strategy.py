@@ -299,3 +299,16 @@ def test_pull_secrets_with_why_each_node_needs_them_earn_it():
 def test_people_named_after_a_release_are_not_a_tagging_scheme():
     answer = "On the whiteboard the interns are named after their release year and favourite commit message."
     assert level(answer, "tagging") == 0
+
+
+# --- red flags: the bad practice in other words ------------------------------------------------------------
+
+
+def test_a_separate_image_per_environment_rebuilds_for_prod():
+    answer = "We build a separate image for production with its config baked in."
+    assert level(answer, "promote-once") == 0
+    assert "rebuild-for-prod" in flags(answer)
+
+
+def test_tags_called_immutable_as_a_fact_are_flagged():
+    assert "tags-immutable" in flags("Release tags are immutable, they always point to one image.")
