@@ -312,3 +312,11 @@ def test_a_separate_image_per_environment_rebuilds_for_prod():
 
 def test_tags_called_immutable_as_a_fact_are_flagged():
     assert "tags-immutable" in flags("Release tags are immutable, they always point to one image.")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["We sign images for compliance.", "Images are signed because the auditors asked for it."],
+)
+def test_compliance_as_a_label_is_not_a_reason_to_sign(answer):
+    assert level(answer, "supply-chain") == 1
