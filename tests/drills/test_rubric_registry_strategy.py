@@ -320,3 +320,21 @@ def test_tags_called_immutable_as_a_fact_are_flagged():
 )
 def test_compliance_as_a_label_is_not_a_reason_to_sign(answer):
     assert level(answer, "supply-chain") == 1
+
+
+# --- headings with the why on the next line ----------------------------------------------------------------
+
+
+def test_a_short_commit_tag_with_why_on_its_own_line_earns_it():
+    answer = "## Tags\nEvery build: `sha-<short commit>`.\n\nWhy: from any pod I can read the tag and open the exact commit."
+    assert level(answer, "tagging") == 2
+
+
+def test_latest_as_the_last_pushed_image_is_the_reason():
+    answer = 'We never deploy `latest`: it only means "last pushed without a tag".'
+    assert level(answer, "no-latest") == 2
+
+
+def test_a_digest_called_the_manifest_hash_earns_it():
+    answer = "Prod deploys `app@sha256:...`.\n\nWhy: a digest is the manifest hash, so prod gets the bytes staging tested."
+    assert level(answer, "digests") == 2
