@@ -291,3 +291,26 @@ def test_dropping_the_memory_flag_removes_the_limit():
 
 def test_letting_it_spill_to_swap_reaches_for_swap():
     assert "swap-as-fix" in flags("Raise --memory-swap a lot higher so it can spill into swap.")
+
+
+# --- fixes shown as commands and flags ----------------------------------------------------------------------
+
+
+def test_docker_update_to_a_measured_limit_earns_the_fix():
+    answer = "`docker update --memory 768m orders-api` (measured peak 600 MiB + headroom)."
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_a_heap_flag_with_its_purpose_earns_the_fix():
+    answer = "Run it with `--max-old-space-size=400` so V8 collects before the kernel acts."
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_a_heap_flag_above_the_limit_in_a_diagnosis_is_not_a_fix():
+    answer = "If NODE_OPTIONS has --max-old-space-size=2048, V8 thinks it has 2 GB and the kernel kills it first."
+    assert level(answer, "fix-the-cause") == 0
+
+
+def test_fixing_the_retaining_code_after_a_heap_snapshot_earns_the_fix():
+    answer = "- leak: take a heap snapshot, then fix the retaining code"
+    assert level(answer, "fix-the-cause") == 2
