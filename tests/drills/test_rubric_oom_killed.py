@@ -314,3 +314,13 @@ def test_a_heap_flag_above_the_limit_in_a_diagnosis_is_not_a_fix():
 def test_fixing_the_retaining_code_after_a_heap_snapshot_earns_the_fix():
     answer = "- leak: take a heap snapshot, then fix the retaining code"
     assert level(answer, "fix-the-cause") == 2
+
+
+def test_the_kubernetes_limit_crossed_and_the_kernel_kill_earn_what_happened():
+    answer = "The pod went past limits.memory, so the node's kernel killed it: Exit Code 137."
+    assert level(answer, "what-happened") == 2
+
+
+def test_kubernetes_limits_set_to_the_peak_with_headroom_earn_the_fix():
+    answer = "I'd set limits.memory to the peak plus 25% headroom."
+    assert level(answer, "fix-the-cause") == 2
