@@ -251,3 +251,76 @@ def test_not_only_bumping_the_limit_but_finding_the_leak_earns_the_fix(answer):
 
 def test_doubling_the_limit_without_measuring_names_a_fix():
     assert level("Honestly I'd just double the memory limit to be safe.", "fix-the-cause") == 1
+
+
+def test_letting_docker_deal_with_it_trusts_the_restarts():
+    answer = "Set restart: always and let Kubernetes handle it; maybe add some alerts later."
+    assert level(answer, "prevent-recurrence") == 0
+    assert "trusts-restarts" in flags(answer)
+
+
+def test_what_most_people_do_is_not_the_candidates_fix():
+    answer = "Many engineers just bump the memory limit and move on."
+    assert level(answer, "fix-the-cause") == 0
+
+
+def test_an_alert_at_a_percentage_of_the_limit_with_why_earns_it():
+    answer = "I'd alert at 85% so the on-call sees the climb before the next kill."
+    assert level(answer, "prevent-recurrence") == 2
+
+
+def test_an_alert_or_an_eye_kept_on_something_else_is_not_a_safeguard():
+    answer = "Sales wants an alert for big orders, and we keep an eye on churn going forward."
+    assert level(answer, "prevent-recurrence") == 0
+
+
+# --- red flags: the bad practice in other words ------------------------------------------------------------
+
+
+def test_more_cpus_as_the_fix_blames_cpu():
+    answer = "I'd double the CPUs with --cpus=4."
+    assert level(answer, "fix-the-cause") == 0
+    assert "blames-cpu" in flags(answer)
+
+
+def test_dropping_the_memory_flag_removes_the_limit():
+    answer = "I'd drop the `--memory` flag so it can use what the host has."
+    assert level(answer, "fix-the-cause") == 0
+    assert "removes-limit" in flags(answer)
+
+
+def test_letting_it_spill_to_swap_reaches_for_swap():
+    assert "swap-as-fix" in flags("Raise --memory-swap a lot higher so it can spill into swap.")
+
+
+# --- fixes shown as commands and flags ----------------------------------------------------------------------
+
+
+def test_docker_update_to_a_measured_limit_earns_the_fix():
+    answer = "`docker update --memory 768m orders-api` (measured peak 600 MiB + headroom)."
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_a_heap_flag_with_its_purpose_earns_the_fix():
+    answer = "Run it with `--max-old-space-size=400` so V8 collects before the kernel acts."
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_a_heap_flag_above_the_limit_in_a_diagnosis_is_not_a_fix():
+    answer = "If NODE_OPTIONS has --max-old-space-size=2048, V8 thinks it has 2 GB and the kernel kills it first."
+    assert level(answer, "fix-the-cause") == 0
+
+
+def test_fixing_the_retaining_code_after_a_heap_snapshot_earns_the_fix():
+    answer = "- leak: take a heap snapshot, then fix the retaining code"
+    assert level(answer, "fix-the-cause") == 2
+
+
+def test_the_kubernetes_limit_crossed_and_the_kernel_kill_earn_what_happened():
+    answer = "The pod went past limits.memory, so the node's kernel killed it: Exit Code 137."
+    assert level(answer, "what-happened") == 2
+
+
+def test_kubernetes_limits_set_to_the_peak_with_headroom_earn_the_fix():
+    answer = "I'd set limits.memory to the peak plus 25% headroom."
+    assert level(answer, "fix-the-cause") == 2

@@ -265,3 +265,76 @@ def test_a_signature_that_shows_the_image_came_from_our_pipeline_earns_it():
         "Every image is signed with cosign so the cluster can verify it came from our pipeline."
     )
     assert level(answer, "supply-chain") == 2
+
+
+# --- the guide's decision rules, in new words -------------------------------------------------------------
+
+
+def test_tag_immutability_switched_on_in_the_registry_is_the_reason():
+    answer = "Builds are tagged with the short commit SHA, and the Harbor project is configured as immutable."
+    assert level(answer, "tagging") == 2
+
+
+def test_tags_immutable_as_a_fact_is_not_a_reason():
+    answer = "Tags are immutable, so semver release tags are all we need."
+    assert level(answer, "tagging") == 1
+    assert "tags-immutable" in flags(answer)
+
+
+def test_a_rebuild_that_could_pick_up_other_packages_explains_promotion():
+    answer = "No rebuild for production: it could pick up newer apt packages than staging had."
+    assert level(answer, "promote-once") == 2
+
+
+def test_never_committing_the_password_is_the_reason_for_a_short_lived_token():
+    answer = "Nobody commits registry credentials; the pipeline gets a temporary token from OIDC."
+    assert level(answer, "registry-auth") == 2
+
+
+def test_pull_secrets_with_why_each_node_needs_them_earn_it():
+    answer = "Pods get imagePullSecrets since every node pulls images itself and needs credentials to do it."
+    assert level(answer, "registry-auth") == 2
+
+
+def test_people_named_after_a_release_are_not_a_tagging_scheme():
+    answer = "On the whiteboard the interns are named after their release year and favourite commit message."
+    assert level(answer, "tagging") == 0
+
+
+# --- red flags: the bad practice in other words ------------------------------------------------------------
+
+
+def test_a_separate_image_per_environment_rebuilds_for_prod():
+    answer = "We build a separate image for production with its config baked in."
+    assert level(answer, "promote-once") == 0
+    assert "rebuild-for-prod" in flags(answer)
+
+
+def test_tags_called_immutable_as_a_fact_are_flagged():
+    assert "tags-immutable" in flags("Release tags are immutable, they always point to one image.")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["We sign images for compliance.", "Images are signed because the auditors asked for it."],
+)
+def test_compliance_as_a_label_is_not_a_reason_to_sign(answer):
+    assert level(answer, "supply-chain") == 1
+
+
+# --- headings with the why on the next line ----------------------------------------------------------------
+
+
+def test_a_short_commit_tag_with_why_on_its_own_line_earns_it():
+    answer = "## Tags\nEvery build: `sha-<short commit>`.\n\nWhy: from any pod I can read the tag and open the exact commit."
+    assert level(answer, "tagging") == 2
+
+
+def test_latest_as_the_last_pushed_image_is_the_reason():
+    answer = 'We never deploy `latest`: it only means "last pushed without a tag".'
+    assert level(answer, "no-latest") == 2
+
+
+def test_a_digest_called_the_manifest_hash_earns_it():
+    answer = "Prod deploys `app@sha256:...`.\n\nWhy: a digest is the manifest hash, so prod gets the bytes staging tested."
+    assert level(answer, "digests") == 2
