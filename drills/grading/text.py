@@ -533,7 +533,7 @@ def find_matches(doc: Document, pattern: str) -> list[Match]:
 NEGATION_WORDS = frozenset(
     {
         "not", "no", "never", "without", "avoid", "avoiding", "avoids", "skip", "skipping",
-        "nor", "neither", "dont", "doesnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
+        "nor", "neither", "nobody", "dont", "doesnt", "wont", "wouldnt", "shouldnt", "isnt", "arent",
         "cant", "cannot", "unnecessary", "forget", "ditch", "drop", "dropping",
         "against", "stop", "stopped", "removing", "remove", "non",
     }
@@ -588,8 +588,8 @@ WARNING_WORDS = frozenset(
         "tempting", "common", "typical", "typically", "usually", "often", "tutorials", "tutorial",
         "beginners", "wrong", "trap", "pitfall", "smell", "issue", "issues", "downside", "downsides",
         "lazy", "careless", "unsafe", "insecure", "vulnerable", "hurts", "breaks", "dont", "without",
-        "if", "unlike", "versus", "vs", "compared", "whereas", "old", "legacy", "stop", "quick",
-        "most", "many", "people", "attempts", "commonly",
+        "if", "unlike", "versus", "vs", "compared", "whereas", "old", "legacy", "stop",
+        "most", "many", "people", "attempts", "commonly", "teams", "shops", "companies", "folks",
     }
 )  # fmt: skip
 HYPOTHETICAL_WORDS = frozenset({"would", "could", "might", "will", "d"})
@@ -612,6 +612,18 @@ PREVENTING_WORDS = frozenset(
 )
 
 
+def _hyphenated(doc: Document, index: int) -> bool:
+    """Whether a token is part of a hyphenated word ("unless-stopped" is a restart policy)."""
+    token = doc.tokens[index]
+    text = doc.text
+    return (token.end < len(text) and text[token.end] == "-") or (
+        token.start > 0
+        and text[token.start - 1] == "-"
+        and token.start > 1
+        and text[token.start - 2].isalnum()
+    )
+
+
 def is_recommended(doc: Document, match: Match) -> bool:
     """Whether the candidate recommends the matched phrase, rather than denying, warning or imagining it.
 
@@ -628,7 +640,10 @@ def is_recommended(doc: Document, match: Match) -> bool:
     if any(start <= position < end for start, end in doc.warning_ranges):
         return False
     start, end = doc.sentence_spans[tokens[match.first].sentence]
-    if any(tokens[i].text in WARNING_WORDS for i in range(start, match.first)):
+    if any(
+        tokens[i].text in WARNING_WORDS and not _hyphenated(doc, i)
+        for i in range(start, match.first)
+    ):
         return False
     for i in range(match.last + 1, end):
         if tokens[i].text in CONSEQUENCE_WORDS and not any(
@@ -685,7 +700,7 @@ def denies_outright(doc: Document, match: Match) -> bool:
 
 # What links an idea to its reason in a clipped note: "slim base: fewer CVEs", "deps first -> cached".
 LINK_RE = re.compile(
-    r":(?=\s)|\||->|=>|\u2192|\u2014|\u2013|\s-\s|=|\(|\b(so|because|since|for|as|to|means|means|gives|keeps|avoids|reduces|cuts)\b",
+    r":(?=\s)|\||->|=>|\u2192|\u2014|\u2013|\s-\s|=|\+|\(|\b(so|because|since|for|as|to|then|means|gives|keeps|avoids|reduces|cuts)\b",
     re.IGNORECASE,
 )
 
