@@ -15,12 +15,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.inputs import parse_id
 from drills import selectors
 from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from drills.grading.rubric import MAX_ANSWER_LENGTH
 from drills.models import Drill, DrillSubmission
-from drills.overrides import effective_score, latest_overrides
+from drills.overrides import class_reviews
 from drills.presenting import code_spans, criteria_views, highlighted_answer, score_verdict
 from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
@@ -62,12 +63,12 @@ def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
 
 def _result_context(submission: DrillSubmission) -> dict:
     spec = submission.drill.parsed
-    overrides = latest_overrides(list(submission.overrides.select_related("instructor")))
+    reviews = class_reviews(submission)
     return {
         "submission": submission,
         "verdict": score_verdict(submission.percent),
-        "criteria": criteria_views(spec, submission.result, overrides),
-        "adjusted_score": effective_score(submission.score, overrides) if overrides else None,
+        "criteria": criteria_views(spec, submission.result, reviews),
+        "reviews": reviews,
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,
@@ -84,13 +85,14 @@ def drill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if drill is None:
         raise Http404("No such drill.")
     extra: dict = {}
-    submission_id = request.GET.get("submission", "")
-    if submission_id.isdigit():
+    raw_submission = request.GET.get("submission", "")
+    submission_id = parse_id(raw_submission)
+    if raw_submission and submission_id is None:
+        raise Http404("No such submission.")
+    if submission_id is not None:
         learner = learner_for_request(request)
         submission = (
-            DrillSubmission.objects.filter(
-                pk=int(submission_id), drill=drill, learner=learner
-            ).first()
+            DrillSubmission.objects.filter(pk=submission_id, drill=drill, learner=learner).first()
             if learner
             else None
         )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.inputs import parse_id
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
@@ -116,9 +117,10 @@ def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
     raw = request.POST.get("run", "")
     if raw == "":
         return None, True
-    if not raw.isdigit():
+    run_id = parse_id(raw)
+    if run_id is None:
         return None, False
-    run = selectors.quiz_run_for_learner(learner_for_request(request), int(raw))
+    run = selectors.quiz_run_for_learner(learner_for_request(request), run_id)
     return run, run is not None
 
 
