@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from config import auth_views, health
+from config import auth_views, errors, health
 from config.inputs import IdConverter
 from course import views as course_views
 from learners import views as learner_views
@@ -26,3 +26,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Renders the 400 page without reading the body again (see config/errors.py).
+handler400 = errors.bad_request
