@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
-from config.inputs import parse_id
+from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from drills import selectors
 from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
@@ -125,8 +125,13 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     dockerignore = request.POST.get("dockerignore", "")
 
     def problem(message: str, status: int) -> HttpResponse:
+        # The text goes back into the boxes as typed, control characters shown as U+FFFD.
         context = _page_context(
-            request, drill, answer=answer, dockerignore=dockerignore, problem=message
+            request,
+            drill,
+            answer=visible_control_characters(answer),
+            dockerignore=visible_control_characters(dockerignore),
+            problem=message,
         )
         template = f"{TEMPLATE}#result" if request.htmx else TEMPLATE
         return render(request, template, context, status=status)
@@ -145,6 +150,11 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         return problem("This form could not be read. Reload the page and submit again.", 400)
     if not answer.strip():
         return problem("Write an answer first, then ask for grading.", 422)
+    unreadable = control_characters_problem(answer) or control_characters_problem(
+        dockerignore, "Your .dockerignore"
+    )
+    if unreadable:
+        return problem(unreadable, 422)
     if len(answer) > _answer_limit(drill):
         return problem(
             f"Your answer has {len(answer):,} characters; the limit is {_answer_limit(drill):,}. "

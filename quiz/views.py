@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
-from config.inputs import parse_id
+from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
 from quiz.models import Question, QuizRun
-from quiz.presenting import QuestionCard, question_card
+from quiz.presenting import QuestionCard, question_card, selection_from_form
 from quiz.results import run_results
 
 CARD_TEMPLATE = "includes/_question_card.html"
@@ -135,11 +135,17 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     total = len(progress.questions) if progress else 0
 
     def problem_card(problem: AnswerProblem, token: str | None = None) -> HttpResponse:
+        # The learner's picks and typing go back with the problem: nothing they did is reset.
+        selection = selection_from_form(question.parsed, request.POST)
         card = question_card(
             question,
             run=run,
             problem=problem,
-            typed=request.POST.get("text", request.POST.get("number", ""))[:1000],
+            answer=selection.answer,
+            chosen_positions=selection.positions,
+            typed=visible_control_characters(
+                request.POST.get("text", request.POST.get("number", ""))[:1000]
+            ),
             token=token,
             position=position,
             total=total,
@@ -162,6 +168,11 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
         return problem_card(AnswerProblem(400, BAD_FORM))
+
+    typed_values = request.POST.getlist("text") + request.POST.getlist("number")
+    unreadable = next(filter(None, map(control_characters_problem, typed_values)), None)
+    if unreadable:
+        return problem_card(AnswerProblem(422, unreadable), token=str(token))
 
     answer = parse_answer(question.parsed, {key: request.POST.getlist(key) for key in request.POST})
     if isinstance(answer, AnswerProblem):
