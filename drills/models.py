@@ -77,8 +77,10 @@ class DrillSubmission(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # One form, one row, whoever sends it: a first visit's double submit comes from two
+            # requests that each made a learner (see learners.services.SubmissionTokenTaken).
             models.UniqueConstraint(
-                fields=["learner", "submission_token"], name="one_drill_submission_per_form"
+                fields=["submission_token"], name="one_drill_submission_per_token"
             )
         ]
         indexes = [models.Index(fields=["learner", "drill", "-created_at"])]

@@ -10,6 +10,7 @@ import time
 import uuid
 
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
@@ -25,9 +26,14 @@ from drills.overrides import class_reviews
 from drills.presenting import code_spans, criteria_views, highlighted_answer, score_verdict
 from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
-from learners.services import learner_get_or_create_for_request
+from learners.services import (
+    SubmissionTokenTaken,
+    learner_adopt_for_double_submit,
+    learner_get_or_create_for_request,
+)
 
 TIMER_SALT = "drill-timer"
+STALE_FORM = "This form could not be read. Reload the page and submit again."
 TEMPLATE = "drills/drill.html"
 
 
@@ -147,7 +153,7 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
-        return problem("This form could not be read. Reload the page and submit again.", 400)
+        return problem(STALE_FORM, 400)
     if not answer.strip():
         return problem("Write an answer first, then ask for grading.", 422)
     unreadable = control_characters_problem(answer) or control_characters_problem(
@@ -165,18 +171,27 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         return problem(
             f"The .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters.", 422
         )
-    learner = learner_get_or_create_for_request(request=request)
+    had_learner = learner_for_request(request) is not None
     try:
-        submission = drill_grade(
-            learner=learner,
-            drill=drill,
-            answer=answer,
-            dockerignore=dockerignore,
-            submission_token=token,
-            timing=_timing(request),
-        )
+        # One transaction: a learner created for this request disappears with it if the form
+        # turns out to be stored already (a first visit's double submit).
+        with transaction.atomic():
+            submission = drill_grade(
+                learner=learner_get_or_create_for_request(request=request),
+                drill=drill,
+                answer=answer,
+                dockerignore=dockerignore,
+                submission_token=token,
+                timing=_timing(request),
+            )
     except AnswerRejected as error:
         return problem(str(error), 422)
+    except SubmissionTokenTaken as taken:
+        if not learner_adopt_for_double_submit(
+            request=request, record=taken.record, had_learner=had_learner
+        ):
+            return problem(STALE_FORM, 400)
+        submission = taken.record
     context = _page_context(
         request, drill, answer=answer, dockerignore=dockerignore, **_result_context(submission)
     )

@@ -237,9 +237,9 @@ def selection_from_form(spec: QuestionSpec, form) -> Selection:
         positions = {}
         for item_id in spec.item_ids:
             value = form.get(f"position-{item_id}", "")
-            if value.isascii() and value.isdigit() and len(value) <= 3:
-                if 1 <= int(value) <= len(spec.items):
-                    positions[item_id] = int(value)
+            short_number = value.isascii() and value.isdigit() and len(value) <= 3
+            if short_number and 1 <= int(value) <= len(spec.items):
+                positions[item_id] = int(value)
         return Selection(positions=positions)
     return Selection()
 

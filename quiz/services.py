@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from learners.models import Learner
+from learners.services import SubmissionTokenTaken
 from lessons.models import Lesson
 from lessons.syncing import SyncReport, content_rows_sync
 from quiz.grading.answers import Answer, Grade, answer_to_json, grade
@@ -103,6 +104,11 @@ class RunMismatch(Exception):
     """The quiz run does not belong to this learner, is finished, or does not ask this question."""
 
 
+def attempt_resubmitted(attempt: Attempt, question: Question) -> SubmittedAnswer:
+    """An answer already recorded, as its feedback is shown again (nothing new saved)."""
+    return _regrade(attempt, question)
+
+
 def _regrade(attempt: Attempt, question: Question) -> SubmittedAnswer:
     return SubmittedAnswer(
         attempt, grade(question.parsed, answer_from_attempt(question, attempt)), is_new=False
@@ -120,7 +126,8 @@ def attempt_submit(
     """Grade and record one answer. Submitting the same form twice records it once.
 
     In a quiz run each question is answered once: a second, different answer to a question the run
-    already has is not recorded and the first answer's feedback is shown again.
+    already has is not recorded and the first answer's feedback is shown again. Raises
+    SubmissionTokenTaken when the form was stored for another learner (a first visit's double submit).
     """
     if run is not None and (
         run.learner_id != learner.pk
@@ -128,7 +135,7 @@ def attempt_submit(
         or question.question_id not in run.question_order
     ):
         raise RunMismatch
-    earlier = Attempt.objects.filter(learner=learner, submission_token=submission_token).first()
+    earlier = _stored_with_token(submission_token, learner)
     if earlier is None and run is not None:
         earlier = Attempt.objects.filter(run=run, question=question).first()
     if earlier is not None:
@@ -137,6 +144,14 @@ def attempt_submit(
     result = grade(question.parsed, answer)
     try:
         with transaction.atomic():
+            if run is not None:
+                # Lock the run before counting its answers: the answers to its last questions,
+                # sent at once, are then recorded one after another, and the last one sees all the
+                # others and closes the run. Without the lock each counted only its own (PostgreSQL).
+                run = QuizRun.objects.select_for_update().get(pk=run.pk)
+                earlier = Attempt.objects.filter(run=run, question=question).first()
+                if earlier is not None:  # the same question answered at once from two tabs
+                    return _regrade(earlier, question)
             attempt = Attempt.objects.create(
                 learner=learner,
                 question=question,
@@ -152,13 +167,28 @@ def attempt_submit(
                 _run_record_progress(run)
     except IntegrityError:
         # The same submission raced in on another request: show what was recorded there.
-        earlier = Attempt.objects.get(learner=learner, submission_token=submission_token)
+        earlier = _stored_with_token(submission_token, learner)
+        if earlier is None and run is not None:
+            earlier = Attempt.objects.filter(run=run, question=question).first()
+        if earlier is None:
+            raise
         return _regrade(earlier, question)
     return SubmittedAnswer(attempt, result, is_new=True)
 
 
+def _stored_with_token(token: uuid.UUID, learner: Learner) -> Attempt | None:
+    """The attempt stored with this form's token; SubmissionTokenTaken if another learner's."""
+    earlier = Attempt.objects.filter(submission_token=token).select_related("learner").first()
+    if earlier is not None and earlier.learner_id != learner.pk:
+        raise SubmissionTokenTaken(earlier)
+    return earlier
+
+
 def _run_record_progress(run: QuizRun) -> None:
-    """Keep the run's score current and close it when every question has an answer."""
+    """Keep the run's score current and close it when every question has an answer.
+
+    Called with the run locked (select_for_update) inside the transaction that added an answer.
+    """
     attempts = list(run.attempts.values_list("is_correct", flat=True))
     run.score = sum(attempts)
     if len(attempts) >= len(run.question_order):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,11 @@ from django.views.decorators.http import require_POST, require_safe
 from config import throttling
 from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from learners.selectors import learner_for_request
-from learners.services import learner_get_or_create_for_request
+from learners.services import (
+    SubmissionTokenTaken,
+    learner_adopt_for_double_submit,
+    learner_get_or_create_for_request,
+)
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
@@ -178,15 +183,28 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     if isinstance(answer, AnswerProblem):
         return problem_card(answer, token=str(token))
 
-    learner = learner_get_or_create_for_request(request=request)
+    had_learner = learner_for_request(request) is not None
     try:
-        submitted = services.attempt_submit(
-            learner=learner, question=question, answer=answer, submission_token=token, run=run
-        )
+        # One transaction: a learner created for this request disappears with it if the form
+        # turns out to be stored already (a first visit's double submit).
+        with transaction.atomic():
+            submitted = services.attempt_submit(
+                learner=learner_get_or_create_for_request(request=request),
+                question=question,
+                answer=answer,
+                submission_token=token,
+                run=run,
+            )
     except services.RunMismatch:
         return problem_card(
             AnswerProblem(400, "This question is not part of your current quiz. Reload the quiz.")
         )
+    except SubmissionTokenTaken as taken:
+        if not learner_adopt_for_double_submit(
+            request=request, record=taken.record, had_learner=had_learner
+        ):
+            return problem_card(AnswerProblem(400, BAD_FORM))
+        submitted = services.attempt_resubmitted(taken.record, question)
     card = question_card(
         question,
         run=run,
