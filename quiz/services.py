@@ -31,7 +31,8 @@ def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
 
     A question changes when its content or its place (lesson, position) does. Changed content
     keeps the row and bumps its version, so attempts keep pointing at the version they answered;
-    a question missing from the files is retired, never deleted.
+    a question missing from the files is retired, never deleted, and unfinished runs that were
+    waiting only on retired questions finish without them.
     """
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.all()}
     positions: dict[str, int] = defaultdict(int)
@@ -51,13 +52,22 @@ def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
         if question.content_hash != values["content_hash"]:
             question.version += 1
 
-    return content_rows_sync(
+    report = content_rows_sync(
         model=Question,
         key="question_id",
         rows=rows,
         compare=["content_hash", "lesson", "position"],
         before_update=bump_version_if_content_changed,
     )
+    if report.retired:
+        # Runs waiting only on questions that are no longer asked finish now, without them.
+        retired_lessons = set(
+            Question.objects.filter(question_id__in=report.retired).values_list(
+                "lesson_id", flat=True
+            )
+        )
+        quiz_runs_finish_stranded(lesson_ids=retired_lessons)
+    return report
 
 
 def _shuffled(values: list[str], rng: random.Random) -> list[str]:
@@ -185,15 +195,40 @@ def _stored_with_token(token: uuid.UUID, learner: Learner) -> Attempt | None:
 
 
 def _run_record_progress(run: QuizRun) -> None:
-    """Keep the run's score current and close it when every question has an answer.
+    """Keep the run's score current and close it when every question still asked has an answer.
 
-    Called with the run locked (select_for_update) inside the transaction that added an answer.
+    A question retired by `sync_content` before the learner answered it is no longer asked: the run
+    finishes without it, and its maximum drops by one (the results page says so). Called with the
+    run locked (select_for_update) inside the transaction that changed it.
     """
-    attempts = list(run.attempts.values_list("is_correct", flat=True))
-    run.score = sum(attempts)
-    if len(attempts) >= len(run.question_order):
+    answered = dict(run.attempts.values_list("question__question_id", "is_correct"))
+    still_asked = set(
+        Question.objects.filter(
+            question_id__in=run.question_order, is_active=True, lesson__is_active=True
+        ).values_list("question_id", flat=True)
+    )
+    run.score = sum(answered.values())
+    if not any(qid in still_asked and qid not in answered for qid in run.question_order):
         run.finished_at = timezone.now()
-    run.save(update_fields=["score", "finished_at"])
+        run.max_score = len(answered)
+    run.save(update_fields=["score", "finished_at", "max_score"])
+
+
+def quiz_runs_finish_stranded(*, lesson_ids: set[int]) -> int:
+    """Finish the unfinished runs of these lessons whose remaining questions were all retired.
+
+    Without this a run whose last unanswered question was retired could never finish. Returns how
+    many runs were finished.
+    """
+    finished = 0
+    for run_id in QuizRun.objects.filter(
+        lesson_id__in=lesson_ids, finished_at__isnull=True
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            run = QuizRun.objects.select_for_update().get(pk=run_id)
+            _run_record_progress(run)
+            finished += run.is_finished
+    return finished
 
 
 def answer_from_attempt(question: Question, attempt: Attempt) -> Answer:
