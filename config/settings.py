@@ -164,6 +164,9 @@ CACHES = {
 RATE_LIMITS = {
     "answer": {"requests": 60, "seconds": 60},
     "drill-grade": {"requests": 10, "seconds": 60},
+    # Drill gradings from one address whatever the cookies: a client minting a new anonymous
+    # session per request is held here; a classroom of 30 behind one address is not.
+    "drill-grade-per-address": {"requests": 100, "seconds": 60},
     # Failed logins from one address, whatever the account: generous, since a whole classroom can
     # share one address behind NAT (django-axes locks one account from one address after 5).
     "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},

@@ -149,6 +149,11 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
             f"You can ask for grading {allowed} time{'s' if allowed != 1 else ''} a minute, and you "
             f"have reached that. Your answer is still in the box: ask again {verdict.wait}."
         )
+        if verdict.by_address:
+            message = (
+                "Too many answers are being graded from your network right now. Your answer is "
+                f"still in the box: ask again {verdict.wait}."
+            )
         return throttling.with_retry_after(problem(message, 429), verdict)
     try:
         token = uuid.UUID(request.POST.get("token", ""))
