@@ -51,10 +51,10 @@ TRANSFERRED_MODELS = [
     "quiz.QuizRun",
     "quiz.Attempt",
     "drills.DrillSubmission",
-    "drills.DrillOverride",
     "classroom.Cohort",
     "classroom.Membership",
     "classroom.Assignment",
+    "drills.DrillOverride",  # after the cohorts: an override belongs to one
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
 CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "drills.Drill"}
