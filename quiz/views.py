@@ -117,6 +117,24 @@ def _card_response(
     return render(request, "quiz/question_page.html", {"card": card}, status=status)
 
 
+RETIRED_NOTICE = (
+    "That question was removed from the course while you were taking the quiz, so it no longer "
+    "counts and your answer was not recorded. Carry on below."
+)
+
+
+def _retired_during_run(request: HttpRequest, run: QuizRun) -> HttpResponse:
+    """The quiz as it stands now (the next question, or the results), saying what happened."""
+    context = _stage_context(request, run.lesson) | {"notice": RETIRED_NOTICE}
+    if request.htmx:
+        # The form targets its own card; the whole stage changes, so swap that instead.
+        response = render(request, "quiz/quiz_page.html#stage", context)
+        response["HX-Retarget"] = "#quiz-stage"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "quiz/quiz_page.html", context)
+
+
 def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
     """The quiz run named by the form, if any; (None, False) when the value is unusable."""
     raw = request.POST.get("run", "")
@@ -132,9 +150,11 @@ def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
 @require_POST
 def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     question: Question | None = selectors.question_active(question_id)
-    if question is None:
-        raise Http404("No such question.")
     run, run_ok = _run_from_form(request)
+    if question is None:
+        if run is not None and question_id in run.question_order:
+            return _retired_during_run(request, run)
+        raise Http404("No such question.")
     progress = selectors.run_progress(run) if run is not None else None
     position = progress.position_of(question_id) if progress else 0
     total = len(progress.questions) if progress else 0

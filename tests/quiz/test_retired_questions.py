@@ -74,3 +74,33 @@ def test_a_finished_run_counts_in_the_best_score(client, course):
         answer(client, run, question_id)
     retire(last)
     assert "100%" in client.get("/lessons/networking/").content.decode()
+
+
+def retire_the_next_question(client: Client) -> tuple[QuizRun, str]:
+    run = start(client)
+    first, retired, *_ = run.question_order
+    answer(client, run, first)
+    retire(retired)
+    return run, retired
+
+
+def test_answering_a_question_retired_meanwhile_says_so_and_moves_on(client, course):
+    run, retired = retire_the_next_question(client)
+    response = answer(client, run, retired)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "That question was removed from the course while you were taking the quiz" in page
+    assert "Question 2 of" in page
+    assert not run.attempts.filter(question__question_id=retired).exists()
+
+
+def test_with_htmx_the_notice_replaces_the_whole_quiz_stage(client, course):
+    run, retired = retire_the_next_question(client)
+    question = Question.objects.get(question_id=retired)
+    response = client.post(
+        f"/quiz/questions/{retired}/answer/",
+        {"token": str(uuid.uuid4()), "run": run.pk, **right_answer(question)},
+        headers={"HX-Request": "true"},
+    )
+    assert response["HX-Retarget"] == "#quiz-stage"
+    assert response.content.decode().lstrip().startswith('<div id="quiz-stage"')
