@@ -1,5 +1,5 @@
-"""Requests that race: the answers to a quiz run's last questions sent at once, and a first visit's
-double submit. Real concurrent requests through the whole request stack, each thread with its own
+"""Requests that race: the answers to a quiz run's last questions sent at once, a first visit's
+double submit, and a double-clicked sign-up. Real concurrent requests through the whole request stack, each thread with its own
 database connection, on PostgreSQL (`make test-postgres`), where the races were seen.
 
 On SQLite they are skipped: SQLite serialises writers (IMMEDIATE transactions take the write lock
@@ -132,3 +132,18 @@ def test_a_first_visits_double_submit_is_one_learner_and_one_row():
     assert Learner.objects.count() == 1
     learner = Learner.objects.get()
     assert first.session["learner_id"] == second.session["learner_id"] == learner.pk
+
+
+def test_two_identical_sign_ups_at_once_make_one_account():
+    form = {
+        "username": "twin",
+        "password1": "a-long-pass-word-42",
+        "password2": "a-long-pass-word-42",
+    }
+
+    def sign_up(client):
+        return lambda: client.post("/accounts/signup/", form).status_code
+
+    statuses = all_at_once([sign_up(Client()), sign_up(Client())])
+    assert sorted(statuses) == [302, 422]
+    assert User.objects.filter(username="twin").count() == 1
