@@ -278,11 +278,22 @@ def fuzz_as(role: str, world: World, findings: Findings, seen_forms: set[tuple])
         got_request_exception.disconnect(on_exception)
 
 
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def fresh_tokens(fields: dict[str, str]) -> dict[str, str]:
+    """The form's values with a new submission token each time: a reused token would only bring
+    back the first answer (double submits are stored once), and the values would never be stored."""
+    return {
+        name: str(uuid.uuid4()) if UUID.match(value) else value for name, value in fields.items()
+    }
+
+
 def fuzz_form(client: Client, action: str, fields: dict[str, str], findings: Findings) -> None:
     """Each field in turn gets every malformed value, a 1 MB string and two values at once."""
     for index, name in enumerate(fields):
         for number, value in enumerate([*MALFORMED, MEGABYTE, ["1", "2"], ["\x00", "²"]]):
-            data = {**fields, name: value}
+            data = {**fresh_tokens(fields), name: value}
             headers = HTMX if (index + number) % 2 else {}
             what = f"POST {action} {name}={str(value)[:40]!r}{' htmx' if headers else ''}"
             findings.record(what, client.post(action, data, headers=headers).status_code)
