@@ -4,6 +4,10 @@ PORT             port to listen on (default 8000), on every interface inside a c
 WEB_CONCURRENCY  worker processes (default 2 per CPU + 1, at most 8, counting the container's CPU
                  limit rather than the host's CPUs).
 GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30).
+DJANGO_TRUSTED_PROXIES  as for Django: 0 (the default) means no proxy, and gunicorn then believes
+                 X-Forwarded-Proto from nobody, not even 127.0.0.1 (gunicorn's own default). With 1
+                 or more, it believes the proxy in front: FORWARDED_ALLOW_IPS names its addresses
+                 (comma-separated IPs or networks), "*" by default, as Django then believes it too.
 
 Logs (errors and one access line per request) go to standard error in the same format as Django's:
 JSON lines unless DJANGO_LOG_FORMAT=plain.
@@ -37,6 +41,24 @@ max_requests = 2000
 max_requests_jitter = 200
 # The control socket (new in gunicorn 27) is not needed: containers are managed from outside.
 control_socket_disable = True
+
+
+def forwarded_addresses(environ: dict) -> str:
+    """Whose X-Forwarded-Proto gunicorn believes (it decides wsgi.url_scheme, hence "is this HTTPS?").
+
+    Tied to DJANGO_TRUSTED_PROXIES, so gunicorn and Django agree: without a proxy a client's
+    header proves nothing, whichever address it comes from.
+    """
+    try:
+        proxies = int(environ.get("DJANGO_TRUSTED_PROXIES") or "0")
+    except ValueError:
+        proxies = 0  # Django's settings refuse the value with a message when they load
+    if proxies <= 0:
+        return ""
+    return environ.get("FORWARDED_ALLOW_IPS") or "*"
+
+
+forwarded_allow_ips = forwarded_addresses(os.environ)
 
 _debug = os.environ.get("DJANGO_DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
 _format = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if _debug else "json")

@@ -12,7 +12,12 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from classroom.models import Cohort
-from classroom.selectors import cohort_members, cohort_progress, learner_name
+from classroom.selectors import (
+    cohort_assigned_work,
+    cohort_members,
+    cohort_progress,
+    learner_name,
+)
 from drills.models import DrillSubmission
 from quiz.models import Attempt
 
@@ -45,14 +50,18 @@ def grades_csv(cohort: Cohort) -> HttpResponse:
 
 
 def attempts_csv(cohort: Cohort) -> HttpResponse:
-    """Every quiz answer and drill submission by the cohort's members, one per row."""
+    """The members' answers to the cohort's quiz and drill assignments, one per row.
+
+    Work for no assignment of this cohort is the learner's own and is not exported.
+    """
     members = {m.learner_id: learner_name(m.learner) for m in cohort_members(cohort)}
+    quiz_lesson_ids, drill_ids = cohort_assigned_work(cohort)
     response, writer = _csv_response(f"{slugify(cohort.name) or 'cohort'}-attempts.csv")
     writer.writerow(
         ["Learner", "When", "Kind", "Item", "Version", "Answer", "Correct", "Score", "Max score"]
     )
     attempts = (
-        Attempt.objects.filter(learner_id__in=members)
+        Attempt.objects.filter(learner_id__in=members, question__lesson_id__in=quiz_lesson_ids)
         .select_related("question")
         .order_by("learner_id", "created_at")
     )
@@ -71,7 +80,7 @@ def attempts_csv(cohort: Cohort) -> HttpResponse:
             ]
         )
     submissions = (
-        DrillSubmission.objects.filter(learner_id__in=members)
+        DrillSubmission.objects.filter(learner_id__in=members, drill_id__in=drill_ids)
         .select_related("drill")
         .order_by("learner_id", "created_at")
     )

@@ -7,12 +7,17 @@ from django.utils import timezone
 
 from classroom.codes import normalise_join_code
 from classroom.models import Assignment
+from config.inputs import refuse_control_characters
 from drills.models import Drill
 from lessons.models import Lesson
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="e.g. “Spring bootcamp 2027, group B”")
+    name = forms.CharField(
+        max_length=120,
+        help_text="e.g. “Spring bootcamp 2027, group B”",
+        validators=[refuse_control_characters],
+    )
     start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -72,10 +77,16 @@ class AssignmentForm(forms.Form):
 
 
 class InstructorForm(forms.Form):
-    username = forms.CharField(max_length=150, label="Co-instructor's username")
+    username = forms.CharField(
+        max_length=150, label="Co-instructor's username", validators=[refuse_control_characters]
+    )
 
 
 class OverrideForm(forms.Form):
     criterion = forms.CharField(max_length=60, widget=forms.HiddenInput)
     level = forms.IntegerField(min_value=0, max_value=2)
-    comment = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_control_characters],
+    )

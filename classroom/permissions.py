@@ -2,12 +2,15 @@
 
 Learners see their own work and their cohorts' assignments; instructors see the cohorts they teach;
 staff see everything. A cohort someone may not see answers 404, so its existence is not revealed.
+Teaching needs the instructor role: an account whose role is taken away loses access to every
+cohort at once, though it stays listed as an instructor (without access) until removed.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from classroom.models import Cohort
 
@@ -20,9 +23,22 @@ def is_instructor(user: AbstractBaseUser) -> bool:
 
 
 def cohorts_taught_by(user: AbstractBaseUser) -> QuerySet[Cohort]:
-    if user.is_staff:
+    if user.is_authenticated and user.is_staff:
         return Cohort.objects.all()
+    if not is_instructor(user):
+        return Cohort.objects.none()
     return Cohort.objects.filter(instructors=user)
+
+
+def instructor_accounts() -> QuerySet:
+    """Every account with the instructor role: in the group, granted the permission, or staff."""
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(user_permissions__codename="teach_cohorts")
+        | Q(groups__permissions__codename="teach_cohorts")
+    ).distinct()
 
 
 def instructor_group() -> Group:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from classroom.codes import normalise_join_code
 from classroom.models import Assignment, Cohort, Membership
+from classroom.permissions import instructor_accounts
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
 from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
 from classroom.statistics import QuestionSpec as StatisticsQuestion
@@ -38,6 +40,49 @@ def cohort_assignments(cohort: Cohort) -> list[Assignment]:
     return list(cohort.assignments.select_related("lesson", "drill"))
 
 
+def cohort_access(cohort: Cohort) -> list[tuple[object, str]]:
+    """Who can open the cohort's pages and why: its instructors (and whether their role still
+    gives them access), then the site's staff, who see every cohort (two queries)."""
+    teaching_ids = set(instructor_accounts().values_list("pk", flat=True))
+    people: list[tuple[object, str]] = []
+    for user in cohort.instructors.order_by("username"):
+        if user.is_staff:
+            people.append((user, "instructor (staff)"))
+        elif user.pk in teaching_ids:
+            people.append((user, "instructor"))
+        else:
+            people.append((user, "no access: the instructor role was taken away"))
+    listed = {user.pk for user, _ in people}
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+    people += [(user, "site staff") for user in staff if user.pk not in listed]
+    return people
+
+
+def cohort_assigned_work(cohort: Cohort) -> tuple[list[int], list[int]]:
+    """(lesson ids of the quizzes, drill ids) the cohort assigns (one query).
+
+    An instructor sees a member's answers only to these: work done for no assignment of the class
+    stays the learner's own (the join page says so).
+    """
+    quizzes, drills = [], []
+    for kind, lesson_id, drill_id in cohort.assignments.values_list(
+        "kind", "lesson_id", "drill_id"
+    ):
+        if kind == Assignment.Kind.QUIZ:
+            quizzes.append(lesson_id)
+        elif kind == Assignment.Kind.DRILL:
+            drills.append(drill_id)
+    return quizzes, drills
+
+
+def cohort_drill_submissions(cohort: Cohort):
+    """Members' submissions to the drills the cohort assigns, as a queryset (not yet run)."""
+    _, drill_ids = cohort_assigned_work(cohort)
+    return DrillSubmission.objects.filter(
+        learner_id__in=cohort.memberships.values("learner_id"), drill_id__in=drill_ids
+    )
+
+
 def assignment_facts(assignment: Assignment) -> AssignmentFacts:
     target = (
         assignment.drill_id if assignment.kind == Assignment.Kind.DRILL else assignment.lesson_id
@@ -48,9 +93,12 @@ def assignment_facts(assignment: Assignment) -> AssignmentFacts:
 
 
 def drill_best_scores(
-    learner_ids: list[int], drill_ids: list[int]
+    learner_ids: list[int], drill_ids: list[int], cohort_id: int
 ) -> dict[tuple[int, int], Completion]:
-    """Best override-adjusted score per (learner, drill), and when the first answer came in."""
+    """Best score per (learner, drill) after this cohort's overrides, and when the first answer came in.
+
+    Only the cohort's own overrides count: another class's review never changes this class's grades.
+    """
     submissions = list(
         DrillSubmission.objects.filter(learner_id__in=learner_ids, drill_id__in=drill_ids).values(
             "id", "learner_id", "drill_id", "score", "max_score", "created_at"
@@ -58,7 +106,7 @@ def drill_best_scores(
     )
     overrides_by_submission = defaultdict(list)
     for override in DrillOverride.objects.filter(
-        submission_id__in=[row["id"] for row in submissions]
+        submission_id__in=[row["id"] for row in submissions], cohort_id=cohort_id
     ).select_related("instructor"):
         overrides_by_submission[override.submission_id].append(override)
     best: dict[tuple[int, int], Completion] = {}
@@ -72,8 +120,9 @@ def drill_best_scores(
     return best
 
 
-def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> dict:
-    """Everything the matrix needs about the learners' work, in four queries."""
+def completions_for(learner_ids: list[int], assignments: list[Assignment], cohort_id: int) -> dict:
+    """Everything the matrix needs about the learners' work for one cohort's assignments, in four
+    queries."""
     lessons = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.LESSON]
     quizzes = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.QUIZ]
     drills = [a.drill_id for a in assignments if a.kind == Assignment.Kind.DRILL]
@@ -96,7 +145,9 @@ def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> di
                 row["first"], row["best"], row["size"]
             )
     if drills:
-        for (learner_id, drill_id), completion in drill_best_scores(learner_ids, drills).items():
+        for (learner_id, drill_id), completion in drill_best_scores(
+            learner_ids, drills, cohort_id
+        ).items():
             completions[("drill", learner_id, drill_id)] = completion
     return completions
 
@@ -106,7 +157,7 @@ def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
     members = cohort_members(cohort)
     assignments = cohort_assignments(cohort)
     learner_ids = [m.learner_id for m in members]
-    completions = completions_for(learner_ids, assignments)
+    completions = completions_for(learner_ids, assignments, cohort.pk)
     rows = progress_matrix(
         [(m.learner_id, learner_name(m.learner)) for m in members],
         [assignment_facts(a) for a in assignments],
@@ -117,12 +168,19 @@ def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
 
 
 def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Assignment, object]]:
-    """Each assignment with this one learner's cell (status, score), in four queries at most."""
-    completions = completions_for([learner.pk], assignments)
-    [row] = progress_matrix(
-        [(learner.pk, "")], [assignment_facts(a) for a in assignments], completions, timezone.now()
-    )
-    return list(zip(assignments, row.cells, strict=True))
+    """Each assignment with this one learner's cell (status, score), in four queries at most per
+    cohort: each cohort's assignments are scored with that cohort's overrides."""
+    by_cohort: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in assignments:
+        by_cohort[assignment.cohort_id].append(assignment)
+    cells = {}
+    for cohort_id, group in by_cohort.items():
+        completions = completions_for([learner.pk], group, cohort_id)
+        [row] = progress_matrix(
+            [(learner.pk, "")], [assignment_facts(a) for a in group], completions, timezone.now()
+        )
+        cells.update(zip((a.pk for a in group), row.cells, strict=True))
+    return [(assignment, cells[assignment.pk]) for assignment in assignments]
 
 
 def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, object]]:

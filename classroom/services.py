@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from classroom.codes import new_join_code
 from classroom.models import Assignment, Cohort, Membership
+from classroom.permissions import instructor_accounts
 from learners.models import Learner
 
 
@@ -64,12 +65,34 @@ def cohort_remove_member(*, cohort: Cohort, learner_id: int) -> None:
 
 
 def cohort_add_instructor(*, cohort: Cohort, username: str) -> None:
+    """Give another instructor full access to the cohort. Only instructor accounts can be added:
+    a co-instructor sees every member's work."""
     user = get_user_model().objects.filter(username=username.strip()).first()
     if user is None:
         raise ClassroomError(
             f"There is no account '{username.strip()}'. Ask them to sign up first."
         )
+    if not instructor_accounts().filter(pk=user.pk).exists():
+        raise ClassroomError(
+            f"'{user.get_username()}' does not have the instructor role, so they cannot teach a "
+            "cohort. Ask the site's staff to grant it first."
+        )
     cohort.instructors.add(user)
+
+
+@transaction.atomic
+def cohort_remove_instructor(*, cohort: Cohort, user_id: int) -> None:
+    """Take away an instructor's access to the cohort; the last instructor cannot be removed."""
+    # Locked, so two instructors removing each other at once cannot leave the cohort with nobody.
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    instructors = list(cohort.instructors.values_list("pk", flat=True))
+    if user_id not in instructors:
+        raise ClassroomError("That account is not an instructor of this cohort.")
+    if len(instructors) == 1:
+        raise ClassroomError(
+            "A cohort needs at least one instructor: add another before removing this one."
+        )
+    cohort.instructors.remove(user_id)
 
 
 def assignment_create(

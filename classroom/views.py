@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,6 +16,7 @@ from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
 from classroom.progress import arrange
 from config import throttling
+from config.inputs import parse_id
 from drills.models import DrillSubmission
 from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
 from drills.presenting import criteria_views, highlighted_answer
@@ -78,17 +80,12 @@ def _join_allowed(request: HttpRequest) -> throttling.Verdict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
-    """Join with a code typed in, or from a join link (which asks for confirmation first)."""
-    form = JoinForm(request.POST or None, initial={"code": code})
-    cohort = None
-    if code and request.method == "GET":
-        cohort = selectors.cohort_by_code(code)
-        if cohort is None:
-            form.add_error(
-                "code",
-                "That join link is not valid any more. Ask your instructor for the current code.",
-            )
-    if request.method == "POST":
+    """Join with a code typed in, or from a join link (which asks for confirmation first).
+
+    Opening a join link counts against the same limits as the form: a link is a code to guess too.
+    """
+    link = bool(code) and request.method == "GET"
+    if request.method == "POST" or link:
         verdict = _join_allowed(request)
         if not verdict.allowed:
             return throttling.too_many_requests(
@@ -96,6 +93,21 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
                 verdict,
                 "Too many join attempts. Check the code with your instructor and try again later.",
             )
+    if link:
+        # Bound to the link's code, so the page shows it with any problem beside it.
+        form = JoinForm({"code": code[:40]})
+        cohort = selectors.cohort_by_code(code) if form.is_valid() else None
+        if cohort is None:
+            # A malformed code already has its field error; the link's problem is said once above.
+            form.add_error(
+                None if form.errors else "code",
+                "That join link is not valid any more (the code may have been replaced). "
+                "Ask your instructor for the current code or link.",
+            )
+            return render(request, "classroom/join.html", {"form": form}, status=404)
+        return render(request, "classroom/join.html", {"form": form, "cohort": cohort})
+    form = JoinForm(request.POST or None)
+    if request.method == "POST":
         if form.is_valid():
             cohort = selectors.cohort_by_code(form.cleaned_data["code"])
             if cohort is None:
@@ -105,7 +117,7 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
                 services.cohort_join(cohort=cohort, learner=learner)
                 return redirect("classroom:home")
         return render(request, "classroom/join.html", {"form": form}, status=422)
-    return render(request, "classroom/join.html", {"form": form, "cohort": cohort})
+    return render(request, "classroom/join.html", {"form": form})
 
 
 @login_required
@@ -150,10 +162,10 @@ def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 services.cohort_regenerate_code(cohort=cohort)
                 message = "A new join code is ready. The old code and link no longer work."
             elif action == "remove-member":
-                learner_id = request.POST.get("learner", "")
-                if not learner_id.isdigit():
+                learner_id = parse_id(request.POST.get("learner"))
+                if learner_id is None:
                     raise services.ClassroomError("Choose a member to remove.")
-                services.cohort_remove_member(cohort=cohort, learner_id=int(learner_id))
+                services.cohort_remove_member(cohort=cohort, learner_id=learner_id)
                 message = "The learner was removed from the cohort. Their own work is kept."
             elif action == "add-instructor":
                 instructor_form = InstructorForm(request.POST)
@@ -164,11 +176,19 @@ def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 )
                 message = "Co-instructor added."
                 instructor_form = InstructorForm()
+            elif action == "remove-instructor":
+                user_id = parse_id(request.POST.get("instructor"))
+                if user_id is None:
+                    raise services.ClassroomError("Choose an instructor to remove.")
+                services.cohort_remove_instructor(cohort=cohort, user_id=user_id)
+                message = "The instructor was removed: they no longer have access to this cohort."
+                if user_id == request.user.pk and not request.user.is_staff:
+                    return redirect("classroom:home")
             elif action == "delete-assignment":
-                assignment_id = request.POST.get("assignment", "")
-                if not assignment_id.isdigit():
+                assignment_id = parse_id(request.POST.get("assignment"))
+                if assignment_id is None:
                     raise services.ClassroomError("Choose an assignment to remove.")
-                services.assignment_delete(cohort=cohort, assignment_id=int(assignment_id))
+                services.assignment_delete(cohort=cohort, assignment_id=assignment_id)
                 message = "Assignment removed."
             else:
                 return HttpResponse("Unknown action.", status=400, content_type="text/plain")
@@ -177,7 +197,7 @@ def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
     context = {
         "cohort": cohort,
         "members": selectors.cohort_members(cohort),
-        "instructors": list(cohort.instructors.order_by("username")),
+        "access": selectors.cohort_access(cohort),
         "assignments": selectors.cohort_assignments(cohort),
         "instructor_form": instructor_form,
         "message": message,
@@ -243,24 +263,22 @@ def question_analysis(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 def _cohort_submission(cohort: Cohort, submission_id: int) -> DrillSubmission:
-    """A drill submission by a member of the cohort, or 404."""
-    member_ids = cohort.memberships.values_list("learner_id", flat=True)
+    """A member's submission to a drill the cohort assigns, or 404."""
     return get_object_or_404(
-        DrillSubmission.objects.select_related("drill", "learner__user"),
+        selectors.cohort_drill_submissions(cohort).select_related("drill", "learner__user"),
         pk=submission_id,
-        learner_id__in=member_ids,
     )
 
 
 @login_required
 @require_safe
 def drill_review(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Members' answers to the cohort's drill assignments, with how many of its own overrides each has."""
     cohort = _taught_cohort(request, cohort_id)
-    member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
     submissions = (
-        DrillSubmission.objects.filter(learner_id__in=member_ids)
+        selectors.cohort_drill_submissions(cohort)
         .select_related("drill", "learner__user")
-        .prefetch_related("overrides")
+        .annotate(override_count=Count("overrides", filter=Q(overrides__cohort=cohort)))
         .order_by("-created_at")[:300]
     )
     context = {"cohort": cohort, "submissions": submissions, "name_of": selectors.learner_name}
@@ -281,6 +299,7 @@ def submission_review(request: HttpRequest, cohort_id: int, submission_id: int) 
             try:
                 drill_override_record(
                     submission=submission,
+                    cohort=cohort,
                     criterion_id=form.cleaned_data["criterion"],
                     level=form.cleaned_data["level"],
                     comment=form.cleaned_data["comment"],
@@ -292,7 +311,7 @@ def submission_review(request: HttpRequest, cohort_id: int, submission_id: int) 
         else:
             error = "Choose a level and write a comment for the learner."
         status = 422
-    overrides = list(submission.overrides.select_related("instructor"))
+    overrides = list(submission.overrides.filter(cohort=cohort).select_related("instructor"))
     context = {
         "cohort": cohort,
         "submission": submission,

@@ -1,7 +1,7 @@
 """Settings for the Contained site: one file, driven by environment variables.
 
 DJANGO_DEBUG                "1" for development (the default), "0" in production.
-DJANGO_SECRET_KEY           required when DJANGO_DEBUG=0.
+DJANGO_SECRET_KEY           required when DJANGO_DEBUG=0, and strong (50+ characters, 5+ different).
 DJANGO_ALLOWED_HOSTS        comma-separated host names (default: localhost,127.0.0.1,[::1]).
 DATABASE_URL                e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3 in the repo).
 DJANGO_HTTPS                "1" (the default when DJANGO_DEBUG=0): redirect to HTTPS, HSTS, secure cookies.
@@ -24,6 +24,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -64,6 +69,20 @@ if not SECRET_KEY:
             "with a guessable key."
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    # The same rule as Django's deploy check (security.W009), enforced: a weak key signs sessions,
+    # password-reset links and CSRF tokens that can then be forged.
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak for production (Django's check security.W009): use at "
+        f"least {SECRET_KEY_MIN_LENGTH} random characters, at least "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, not starting with "
+        f"'{SECRET_KEY_INSECURE_PREFIX}'. For example: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
@@ -170,6 +189,9 @@ RATE_LIMITS = {
         "requests": 60,
         "seconds": 60,
     },  # simulations posted to a lab (a Dockerfile, commands)
+    # Drill gradings from one address whatever the cookies: a client minting a new anonymous
+    # session per request is held here; a classroom of 30 behind one address is not.
+    "drill-grade-per-address": {"requests": 100, "seconds": 60},
     # Failed logins from one address, whatever the account: generous, since a whole classroom can
     # share one address behind NAT (django-axes locks one account from one address after 5).
     "login-failures-per-address": {"requests": 30, "seconds": 15 * 60},

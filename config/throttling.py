@@ -6,6 +6,10 @@ with no session yet is counted by address with RATE_LIMIT_ADDRESS_FACTOR times t
 client that drops its cookies is still bounded while a classroom behind one address is not refused
 its first answers. Login and password-reset requests count per address and per account.
 
+A scope may also have a ceiling per address (`<scope>-per-address` in settings.RATE_LIMITS), counted
+whatever the cookies: drill grading costs real CPU, and a client that starts a new anonymous session
+for every request would otherwise get a fresh allowance each time.
+
 Counting happens before anything is saved: a refused request changes nothing but its counter.
 """
 
@@ -28,6 +32,8 @@ SLOW_DOWN = "You are going faster than we can keep up with."
 class Verdict:
     allowed: bool
     retry_after: int  # seconds until the window ends and the count starts again
+    # True when the ceiling for the whole address was reached, not this learner's own allowance.
+    by_address: bool = False
 
     @property
     def wait(self) -> str:
@@ -108,7 +114,14 @@ def learner_rate_limit_hit(request: HttpRequest, scope: str) -> Verdict:
     else:
         identity = f"address:{client_address(request)}"
         requests *= settings.RATE_LIMIT_ADDRESS_FACTOR
-    return rate_limit_hit(scope, identity, requests=requests, seconds=limit["seconds"])
+    verdict = rate_limit_hit(scope, identity, requests=requests, seconds=limit["seconds"])
+    ceiling = settings.RATE_LIMITS.get(f"{scope}-per-address")
+    if ceiling is None:
+        return verdict
+    address = rate_limit_hit(f"{scope}-per-address", client_address(request), **ceiling)
+    if not address.allowed and (verdict.allowed or address.retry_after > verdict.retry_after):
+        return Verdict(False, address.retry_after, by_address=True)
+    return verdict
 
 
 def with_retry_after(response: HttpResponse, verdict: Verdict) -> HttpResponse:

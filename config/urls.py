@@ -1,11 +1,15 @@
 """Top-level URL routes."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from config import auth_views, health
+from config import auth_views, errors, health
+from config.inputs import IdConverter
 from course import views as course_views
 from learners import views as learner_views
+
+# `<id:…>`: a primary key in the database's range (a 40-digit segment is a 404, not an overflow).
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", course_views.course_home, name="home"),
@@ -23,3 +27,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Renders the 400 page without reading the body again (see config/errors.py).
+handler400 = errors.bad_request

@@ -19,7 +19,7 @@ class DrillAdmin(admin.ModelAdmin):
 class DrillOverrideInline(admin.TabularInline):
     model = DrillOverride
     extra = 0
-    raw_id_fields = ["instructor"]
+    raw_id_fields = ["cohort", "instructor"]
 
 
 @admin.register(DrillSubmission)
@@ -36,6 +36,7 @@ class DrillSubmissionAdmin(admin.ModelAdmin):
 class DrillOverrideAdmin(admin.ModelAdmin):
     list_display = [
         "submission",
+        "cohort",
         "criterion_id",
         "from_level",
         "to_level",
@@ -44,4 +45,4 @@ class DrillOverrideAdmin(admin.ModelAdmin):
     ]
     list_filter = ["criterion_id"]
     search_fields = ["comment", "instructor__username"]
-    raw_id_fields = ["submission", "instructor"]
+    raw_id_fields = ["submission", "cohort", "instructor"]

@@ -77,8 +77,10 @@ class DrillSubmission(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # One form, one row, whoever sends it: a first visit's double submit comes from two
+            # requests that each made a learner (see learners.services.SubmissionTokenTaken).
             models.UniqueConstraint(
-                fields=["learner", "submission_token"], name="one_drill_submission_per_form"
+                fields=["submission_token"], name="one_drill_submission_per_token"
             )
         ]
         indexes = [models.Index(fields=["learner", "drill", "-created_at"])]
@@ -92,15 +94,27 @@ class DrillSubmission(models.Model):
 
 
 class DrillOverride(models.Model):
-    """An instructor's level for one criterion of one drill submission.
+    """An instructor's level for one criterion of one drill submission, in one class.
 
     Never edited: each change is a new row, so the history (who, when, from what to what) is the
-    table itself, and the latest row per criterion is the level in force. The grader's own result
-    on the submission is never changed.
+    table itself, and the latest row per criterion and class is the level in force. The grader's own
+    result on the submission is never changed.
+
+    An override belongs to the cohort it was given in: a learner in two classes is graded by each
+    class's instructors, and one class's review never changes another's grades. Rows with no cohort
+    were given before overrides were scoped and matched no class of their instructor (see
+    migrations/0003): they stay in the history and apply nowhere.
     """
 
     submission = models.ForeignKey(
         DrillSubmission, on_delete=models.CASCADE, related_name="overrides"
+    )
+    cohort = models.ForeignKey(
+        "classroom.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drill_overrides",
     )
     criterion_id = models.CharField(max_length=60)
     from_level = models.PositiveSmallIntegerField()
@@ -111,6 +125,7 @@ class DrillOverride(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["submission", "cohort"])]
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.from_level} → {self.to_level}"

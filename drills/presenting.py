@@ -37,6 +37,16 @@ CHECK_SECTIONS = {
 
 
 @dataclass(frozen=True)
+class CriterionReview:
+    """One class's override of one criterion: the level in force, the comment, who gave it."""
+
+    cohort_name: str
+    level: int
+    comment: str
+    by: str
+
+
+@dataclass(frozen=True)
 class CriterionView:
     id: str
     title: str
@@ -48,10 +58,8 @@ class CriterionView:
     quotes: list[str]
     lines: list[int]
     section_url: str
-    # An instructor's override in force, shown beside the grader's verdict.
-    override_level: int | None = None
-    override_comment: str = ""
-    override_by: str = ""
+    # Each class's instructor override in force, shown beside the grader's verdict.
+    reviews: tuple[CriterionReview, ...] = ()
 
     @property
     def css(self) -> str:
@@ -107,14 +115,12 @@ def code_spans(text: str) -> SafeString:
     return mark_safe(html)  # escaped above
 
 
-def _override_fields(override) -> dict:
-    if override is None:
-        return {}
-    return {
-        "override_level": override.level,
-        "override_comment": override.comment,
-        "override_by": override.instructor,
-    }
+def _criterion_reviews(reviews, criterion_id: str) -> tuple[CriterionReview, ...]:
+    return tuple(
+        CriterionReview(review.cohort_name, view.level, view.comment, view.instructor)
+        for review in reviews or ()
+        if (view := review.overrides.get(criterion_id)) is not None
+    )
 
 
 def _section_url(link: str) -> str:
@@ -123,8 +129,9 @@ def _section_url(link: str) -> str:
 
 
 def criteria_views(
-    spec: DrillSpec, result: dict, overrides: dict | None = None
+    spec: DrillSpec, result: dict, reviews: list | None = None
 ) -> list[CriterionView]:
+    """Each criterion as shown, with every class review (drills.overrides.ClassReview) beside it."""
     titles: dict[str, str] = {}
     sections: dict[str, str] = {}
     if spec.rubric is not None:
@@ -150,7 +157,7 @@ def criteria_views(
                 quotes=[e["text"] for e in evidence if "text" in e and "start" in e],
                 lines=[e["line"] for e in evidence if "line" in e],
                 section_url=sections.get(item["id"], ""),
-                **_override_fields((overrides or {}).get(item["id"])),
+                reviews=_criterion_reviews(reviews, item["id"]),
             )
         )
     return views

@@ -12,6 +12,7 @@ from drills.grader import grade_answer
 from drills.loading import DrillSpec
 from drills.models import Drill, DrillSubmission
 from learners.models import Learner
+from learners.services import SubmissionTokenTaken
 from lessons.syncing import SyncReport, content_rows_sync
 
 
@@ -62,13 +63,13 @@ def drill_grade(
 ) -> DrillSubmission:
     """Grade an answer and store it with its result. The same form submitted twice is stored once.
 
-    Raises AnswerRejected (nothing stored) when the answer cannot be graded.
+    Raises AnswerRejected (nothing stored) when the answer cannot be graded, and
+    SubmissionTokenTaken when the form was already stored for another learner (a first visit's
+    double submit: the view decides whether this browser may join that learner).
     """
-    earlier = DrillSubmission.objects.filter(
-        learner=learner, submission_token=submission_token
-    ).first()
+    earlier = _stored_with_token(submission_token)
     if earlier is not None:
-        return earlier
+        return _same_learner_or_refuse(earlier, learner)
     spec = drill.parsed
     result = grade_answer(spec, answer, dockerignore)
     try:
@@ -88,4 +89,18 @@ def drill_grade(
                 submission_token=submission_token,
             )
     except IntegrityError:
-        return DrillSubmission.objects.get(learner=learner, submission_token=submission_token)
+        # The same form raced in on another request, which stored it first.
+        earlier = _stored_with_token(submission_token)
+        if earlier is None:
+            raise
+        return _same_learner_or_refuse(earlier, learner)
+
+
+def _stored_with_token(token: uuid.UUID) -> DrillSubmission | None:
+    return DrillSubmission.objects.filter(submission_token=token).select_related("learner").first()
+
+
+def _same_learner_or_refuse(earlier: DrillSubmission, learner: Learner) -> DrillSubmission:
+    if earlier.learner_id != learner.pk:
+        raise SubmissionTokenTaken(earlier)
+    return earlier

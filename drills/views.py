@@ -10,17 +10,19 @@ import time
 import uuid
 
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from drills import selectors
 from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from drills.grading.rubric import MAX_ANSWER_LENGTH
 from drills.models import Drill, DrillSubmission
-from drills.overrides import effective_score, latest_overrides
+from drills.overrides import class_reviews
 from drills.presenting import (
     code_spans,
     criteria_views,
@@ -30,9 +32,14 @@ from drills.presenting import (
 )
 from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
-from learners.services import learner_get_or_create_for_request
+from learners.services import (
+    SubmissionTokenTaken,
+    learner_adopt_for_double_submit,
+    learner_get_or_create_for_request,
+)
 
 TIMER_SALT = "drill-timer"
+STALE_FORM = "This form could not be read. Reload the page and submit again."
 TEMPLATE = "drills/drill.html"
 
 
@@ -70,12 +77,12 @@ def _page_context(request: HttpRequest, drill: Drill, **extra) -> dict:
 
 def _result_context(submission: DrillSubmission) -> dict:
     spec = submission.drill.parsed
-    overrides = latest_overrides(list(submission.overrides.select_related("instructor")))
+    reviews = class_reviews(submission)
     return {
         "submission": submission,
         "verdict": score_verdict(submission.percent),
-        "criteria": criteria_views(spec, submission.result, overrides),
-        "adjusted_score": effective_score(submission.score, overrides) if overrides else None,
+        "criteria": criteria_views(spec, submission.result, reviews),
+        "reviews": reviews,
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,
@@ -93,13 +100,14 @@ def drill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if drill is None:
         raise Http404("No such drill.")
     extra: dict = {}
-    submission_id = request.GET.get("submission", "")
-    if submission_id.isdigit():
+    raw_submission = request.GET.get("submission", "")
+    submission_id = parse_id(raw_submission)
+    if raw_submission and submission_id is None:
+        raise Http404("No such submission.")
+    if submission_id is not None:
         learner = learner_for_request(request)
         submission = (
-            DrillSubmission.objects.filter(
-                pk=int(submission_id), drill=drill, learner=learner
-            ).first()
+            DrillSubmission.objects.filter(pk=submission_id, drill=drill, learner=learner).first()
             if learner
             else None
         )
@@ -132,8 +140,13 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     dockerignore = request.POST.get("dockerignore", "")
 
     def problem(message: str, status: int) -> HttpResponse:
+        # The text goes back into the boxes as typed, control characters shown as U+FFFD.
         context = _page_context(
-            request, drill, answer=answer, dockerignore=dockerignore, problem=message
+            request,
+            drill,
+            answer=visible_control_characters(answer),
+            dockerignore=visible_control_characters(dockerignore),
+            problem=message,
         )
         template = f"{TEMPLATE}#result" if request.htmx else TEMPLATE
         return render(request, template, context, status=status)
@@ -145,13 +158,23 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
             f"You can ask for grading {allowed} time{'s' if allowed != 1 else ''} a minute, and you "
             f"have reached that. Your answer is still in the box: ask again {verdict.wait}."
         )
+        if verdict.by_address:
+            message = (
+                "Too many answers are being graded from your network right now. Your answer is "
+                f"still in the box: ask again {verdict.wait}."
+            )
         return throttling.with_retry_after(problem(message, 429), verdict)
     try:
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
-        return problem("This form could not be read. Reload the page and submit again.", 400)
+        return problem(STALE_FORM, 400)
     if not answer.strip():
         return problem("Write an answer first, then ask for grading.", 422)
+    unreadable = control_characters_problem(answer) or control_characters_problem(
+        dockerignore, "Your .dockerignore"
+    )
+    if unreadable:
+        return problem(unreadable, 422)
     if len(answer) > _answer_limit(drill):
         return problem(
             f"Your answer has {len(answer):,} characters; the limit is {_answer_limit(drill):,}. "
@@ -162,18 +185,27 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
         return problem(
             f"The .dockerignore is limited to {MAX_DOCKERIGNORE_LENGTH:,} characters.", 422
         )
-    learner = learner_get_or_create_for_request(request=request)
+    had_learner = learner_for_request(request) is not None
     try:
-        submission = drill_grade(
-            learner=learner,
-            drill=drill,
-            answer=answer,
-            dockerignore=dockerignore,
-            submission_token=token,
-            timing=_timing(request),
-        )
+        # One transaction: a learner created for this request disappears with it if the form
+        # turns out to be stored already (a first visit's double submit).
+        with transaction.atomic():
+            submission = drill_grade(
+                learner=learner_get_or_create_for_request(request=request),
+                drill=drill,
+                answer=answer,
+                dockerignore=dockerignore,
+                submission_token=token,
+                timing=_timing(request),
+            )
     except AnswerRejected as error:
         return problem(str(error), 422)
+    except SubmissionTokenTaken as taken:
+        if not learner_adopt_for_double_submit(
+            request=request, record=taken.record, had_learner=had_learner
+        ):
+            return problem(STALE_FORM, 400)
+        submission = taken.record
     context = _page_context(
         request, drill, answer=answer, dockerignore=dockerignore, **_result_context(submission)
     )

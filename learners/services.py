@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from datetime import timedelta
+
+from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from learners.claims import claim_records
 from learners.models import Learner
@@ -22,6 +25,49 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     learner = Learner.objects.create()
     request.session[SESSION_KEY] = learner.pk
     return learner
+
+
+# How long after a submission the same form may still arrive from a browser that had no learner yet:
+# a double click or a resend, not a form kept open for days.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=5)
+
+
+class SubmissionTokenTaken(Exception):
+    """A form's submission token was already recorded, for another learner than this request's.
+
+    `record` is the row stored with it (an Attempt or a DrillSubmission, with a `learner`).
+    """
+
+    def __init__(self, record: models.Model):
+        super().__init__("This form was already submitted.")
+        self.record = record
+
+
+def learner_adopt_for_double_submit(
+    *, request: HttpRequest, record: models.Model, had_learner: bool
+) -> bool:
+    """Let a first visit's duplicate request join the learner its twin created; True if it may.
+
+    A first-time visitor who double-clicks sends two requests without a session: each would create
+    a learner, and the same form would be stored twice. The submission token is unique, so only one
+    row is stored; the other request finds it here and, if this browser had no learner of its own
+    and the row is anonymous and fresh, remembers that learner in its session (the token was in
+    this browser's form, and is unguessable). Anything else is refused.
+    """
+    learner = record.learner
+    user = getattr(request, "user", None)
+    allowed = (
+        not had_learner
+        and not (user is not None and user.is_authenticated)
+        and learner.user_id is None
+        and record.created_at >= timezone.now() - DOUBLE_SUBMIT_WINDOW
+    )
+    if allowed:
+        request.session[SESSION_KEY] = learner.pk
+    elif not had_learner:
+        # This request's own new learner was rolled back with its transaction.
+        request.session.pop(SESSION_KEY, None)
+    return allowed
 
 
 @transaction.atomic

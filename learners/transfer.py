@@ -3,15 +3,18 @@
 `manage.py export_data` writes one JSON document; `manage.py import_data` loads it into a migrated
 database. The document holds:
 
-- accounts (users, groups) and learners, with their primary keys, so the browser sessions that come
-  along still point at the same learner and signed-in user;
-- the unexpired browser sessions, so anonymous learners keep their progress (the target must use the
-  same DJANGO_SECRET_KEY, which signs them);
+- accounts (users with their password hashes, groups) and learners, with their primary keys;
 - the history itself: lessons read, quiz runs, attempts, drill submissions;
 - the course rows that history points at (lessons, questions, drills) under their natural keys (slug,
   question id), including retired questions that are in no file any more.
 
 Every value is kept exactly: timestamps to the microsecond, JSON fields as they are stored.
+
+Browser sessions are not exported (issue 11): a session is a live credential, and an export file
+holding them would let whoever reads it act as every signed-in learner and staff member. After an
+import everyone signs in again; an anonymous learner's progress cannot follow, because only the
+browser's session pointed at it. Sessions in an export made before this rule are skipped on import.
+The file still holds password hashes, so `export_data` writes it readable by its owner only (0600).
 """
 
 from __future__ import annotations
@@ -44,16 +47,15 @@ TRANSFERRED_MODELS = [
     "quiz.Question",
     "drills.Drill",
     "learners.Learner",
-    "sessions.Session",
     "lessons.LessonRead",
     "quiz.QuizRun",
     "quiz.Attempt",
     "drills.DrillSubmission",
-    "drills.DrillOverride",
     "classroom.Cohort",
     "classroom.Membership",
     "classroom.Assignment",
     "labs.LabResult",
+    "drills.DrillOverride",  # after the cohorts: an override belongs to one
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
 CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "drills.Drill"}
@@ -67,6 +69,10 @@ RENAMED_MODELS = {
     "quiz.drill": "drills.drill",
     "quiz.drillsubmission": "drills.drillsubmission",
     "quiz.drilloverride": "drills.drilloverride",
+}
+# Models older exports carried that are now left out on import, and why.
+DROPPED_MODELS = {
+    "sessions.session": "sessions are live credentials: after an import everyone signs in again",
 }
 # A database with any of these rows already has learners: importing would mix two histories.
 OCCUPIED_BY = ["auth.User", "learners.Learner"]
@@ -82,10 +88,7 @@ def _label(model: type[models.Model]) -> str:
 
 def _rows(label: str) -> Iterable[models.Model]:
     model = apps.get_model(label)
-    rows = model._default_manager.order_by("pk")
-    if label == "sessions.Session":
-        rows = rows.filter(expire_date__gt=timezone.now())
-    return rows.iterator(chunk_size=2000)
+    return model._default_manager.order_by("pk").iterator(chunk_size=2000)
 
 
 class _Encoder(json.JSONEncoder):
@@ -141,6 +144,11 @@ def _read(stream: IO[str]) -> dict:
             f"This export has format version {document.get('version')}; this release reads "
             f"version {VERSION}."
         )
+    document["objects"] = [
+        item
+        for item in document["objects"]
+        if not (isinstance(item, dict) and item.get("model") in DROPPED_MODELS)
+    ]
     for item in document["objects"]:
         if isinstance(item, dict) and item.get("model") in RENAMED_MODELS:
             item["model"] = RENAMED_MODELS[item["model"]]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,6 +21,21 @@ from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
 
 
+def _safe_next(request: HttpRequest, next_url: str) -> str:
+    """Where to go after signing up: `next` if it is a path on this site, else "My progress".
+
+    Only a path starting with "/" is followed: anything else ("welcome", a view name, another host)
+    is ignored rather than guessed at.
+    """
+    if (
+        next_url.startswith("/")
+        and not next_url.startswith("//")
+        and url_has_allowed_host_and_scheme(next_url, {request.get_host()})
+    ):
+        return next_url
+    return reverse("my-progress")
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account; whatever this browser did anonymously moves into it."""
@@ -28,13 +45,18 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
         anonymous_learner_id = request.session.get(SESSION_KEY)
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        learner_claim_anonymous(anonymous_learner_id=anonymous_learner_id, user=user)
-        request.session.pop(SESSION_KEY, None)
-        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-            return redirect(next_url)
-        return redirect("my-progress")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # The same sign-up sent twice at once (a double click): the other request created the
+            # account between this one's check and its save.
+            form.add_error("username", "A user with that username already exists.")
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            learner_claim_anonymous(anonymous_learner_id=anonymous_learner_id, user=user)
+            request.session.pop(SESSION_KEY, None)
+            return HttpResponseRedirect(_safe_next(request, next_url))
     status = 422 if request.method == "POST" else 200
     return render(
         request, "registration/signup.html", {"form": form, "next": next_url}, status=status

@@ -106,9 +106,8 @@ class Attempt(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "submission_token"], name="one_attempt_per_submission"
-            ),
+            # One form, one row, whoever sends it (see learners.services.SubmissionTokenTaken).
+            models.UniqueConstraint(fields=["submission_token"], name="one_attempt_per_token"),
             models.UniqueConstraint(
                 fields=["run", "question"],
                 condition=models.Q(run__isnull=False),

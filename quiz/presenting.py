@@ -47,6 +47,12 @@ class CardItem:
     position: int
     placed_right: bool | None = None
     correct_position: int = 0
+    # The position the learner chose, shown again when their answer was sent back (429, 422).
+    chosen_position: int = 0
+
+    @property
+    def selected_position(self) -> int:
+        return self.chosen_position or self.position
 
 
 @dataclass
@@ -168,7 +174,12 @@ def _options(
     return options
 
 
-def _items(spec: QuestionSpec, order: list[str] | None, grade: Grade | None):
+def _items(
+    spec: QuestionSpec,
+    order: list[str] | None,
+    grade: Grade | None,
+    chosen_positions: dict[str, int] | None = None,
+):
     by_id = {item.id: item for item in spec.items}
     if grade is not None:
         shown = [item_id for item_id, _ in grade.positions]
@@ -184,6 +195,7 @@ def _items(spec: QuestionSpec, order: list[str] | None, grade: Grade | None):
             position=index,
             placed_right=right.get(item_id) if grade else None,
             correct_position=correct_positions[item_id],
+            chosen_position=(chosen_positions or {}).get(item_id, 0),
         )
         for index, item_id in enumerate(shown, start=1)
     ]
@@ -201,6 +213,37 @@ def _correct_text(spec: QuestionSpec) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What the learner had picked in a form that is sent back to them: choices, true/false, or
+    each ordering item's position. Only values the question knows are kept."""
+
+    answer: Answer | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+
+
+def selection_from_form(spec: QuestionSpec, form) -> Selection:
+    """The learner's picks from a submitted form (a QueryDict), whatever state the form is in."""
+    choices = form.getlist("choice")
+    if spec.type is QuestionType.TRUE_FALSE:
+        value = choices[0] if choices else ""
+        return Selection(answer={"true": True, "false": False}.get(value))
+    if spec.type is QuestionType.SINGLE:
+        known = [choice for choice in choices if choice in spec.choice_ids]
+        return Selection(answer=known[0] if known else None)
+    if spec.type is QuestionType.MULTIPLE:
+        return Selection(answer=frozenset(c for c in choices if c in spec.choice_ids))
+    if spec.type is QuestionType.ORDERING:
+        positions = {}
+        for item_id in spec.item_ids:
+            value = form.get(f"position-{item_id}", "")
+            short_number = value.isascii() and value.isdigit() and len(value) <= 3
+            if short_number and 1 <= int(value) <= len(spec.items):
+                positions[item_id] = int(value)
+        return Selection(positions=positions)
+    return Selection()
+
+
 def question_card(
     question: Question,
     *,
@@ -212,8 +255,13 @@ def question_card(
     token: str | None = None,
     position: int = 0,
     total: int = 0,
+    chosen_positions: dict[str, int] | None = None,
 ) -> QuestionCard:
-    """Everything the question card template shows, in the order the run shuffled it."""
+    """Everything the question card template shows, in the order the run shuffled it.
+
+    `answer` (before grading) and `chosen_positions` are the learner's selection to show again when
+    the answer comes back unchecked (too many requests, positions used twice).
+    """
     spec = question.parsed
     order = run.shuffles.get(spec.id) if run is not None else None
     if order is None:
@@ -236,7 +284,7 @@ def question_card(
     if card.is_choice:
         card.options = _options(spec, order, answer, grade)
     elif spec.type is QuestionType.ORDERING:
-        card.items = _items(spec, order, grade)
+        card.items = _items(spec, order, grade, chosen_positions)
     if grade is not None:
         card.correct_text = _correct_text(spec)
     return card

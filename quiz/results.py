@@ -22,6 +22,19 @@ class RunResults:
     max_score: int
     review: list[QuestionCard]
     reread: list[Section]
+    # Questions retired from the course before they were answered: the run finished without them.
+    retired: int = 0
+
+    @property
+    def retired_note(self) -> str:
+        if not self.retired:
+            return ""
+        questions = "question was" if self.retired == 1 else "questions were"
+        return (
+            f"{self.retired} {questions} removed from the course while you were taking this quiz, "
+            f"so your run finished without {'it' if self.retired == 1 else 'them'}: "
+            f"your score is out of {self.max_score}."
+        )
 
     @property
     def percent(self) -> int:
@@ -61,7 +74,10 @@ def run_results(progress: RunProgress) -> RunResults:
         if not attempt.is_correct and section not in reread:
             reread.append(section)
     score = sum(1 for attempt in progress.attempts.values() if attempt.is_correct)
-    return RunResults(score, len(progress.questions), review, reread)
+    answered_or_asked = len(progress.questions) + sum(
+        1 for qid in progress.attempts if qid not in {q.question_id for q in progress.questions}
+    )
+    return RunResults(score, answered_or_asked, review, reread, progress.retired_unanswered)
 
 
 def _typed(stored: object) -> str:

@@ -51,6 +51,14 @@ class RunProgress:
         return len(self.attempts)
 
     @property
+    def retired_unanswered(self) -> int:
+        """Questions of the run retired from the course before the learner answered them."""
+        active = {question.question_id for question in self.questions}
+        return sum(
+            1 for qid in self.run.question_order if qid not in active and qid not in self.attempts
+        )
+
+    @property
     def next_question(self) -> Question | None:
         return next((q for q in self.questions if q.question_id not in self.attempts), None)
 

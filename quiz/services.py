@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from learners.models import Learner
+from learners.services import SubmissionTokenTaken
 from lessons.models import Lesson
 from lessons.syncing import SyncReport, content_rows_sync
 from quiz.grading.answers import Answer, Grade, answer_to_json, grade
@@ -30,7 +31,8 @@ def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
 
     A question changes when its content or its place (lesson, position) does. Changed content
     keeps the row and bumps its version, so attempts keep pointing at the version they answered;
-    a question missing from the files is retired, never deleted.
+    a question missing from the files is retired, never deleted, and unfinished runs that were
+    waiting only on retired questions finish without them.
     """
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.all()}
     positions: dict[str, int] = defaultdict(int)
@@ -50,13 +52,22 @@ def questions_sync(*, specs: list[QuestionSpec]) -> SyncReport:
         if question.content_hash != values["content_hash"]:
             question.version += 1
 
-    return content_rows_sync(
+    report = content_rows_sync(
         model=Question,
         key="question_id",
         rows=rows,
         compare=["content_hash", "lesson", "position"],
         before_update=bump_version_if_content_changed,
     )
+    if report.retired:
+        # Runs waiting only on questions that are no longer asked finish now, without them.
+        retired_lessons = set(
+            Question.objects.filter(question_id__in=report.retired).values_list(
+                "lesson_id", flat=True
+            )
+        )
+        quiz_runs_finish_stranded(lesson_ids=retired_lessons)
+    return report
 
 
 def _shuffled(values: list[str], rng: random.Random) -> list[str]:
@@ -103,6 +114,11 @@ class RunMismatch(Exception):
     """The quiz run does not belong to this learner, is finished, or does not ask this question."""
 
 
+def attempt_resubmitted(attempt: Attempt, question: Question) -> SubmittedAnswer:
+    """An answer already recorded, as its feedback is shown again (nothing new saved)."""
+    return _regrade(attempt, question)
+
+
 def _regrade(attempt: Attempt, question: Question) -> SubmittedAnswer:
     return SubmittedAnswer(
         attempt, grade(question.parsed, answer_from_attempt(question, attempt)), is_new=False
@@ -120,7 +136,8 @@ def attempt_submit(
     """Grade and record one answer. Submitting the same form twice records it once.
 
     In a quiz run each question is answered once: a second, different answer to a question the run
-    already has is not recorded and the first answer's feedback is shown again.
+    already has is not recorded and the first answer's feedback is shown again. Raises
+    SubmissionTokenTaken when the form was stored for another learner (a first visit's double submit).
     """
     if run is not None and (
         run.learner_id != learner.pk
@@ -128,7 +145,7 @@ def attempt_submit(
         or question.question_id not in run.question_order
     ):
         raise RunMismatch
-    earlier = Attempt.objects.filter(learner=learner, submission_token=submission_token).first()
+    earlier = _stored_with_token(submission_token, learner)
     if earlier is None and run is not None:
         earlier = Attempt.objects.filter(run=run, question=question).first()
     if earlier is not None:
@@ -137,6 +154,14 @@ def attempt_submit(
     result = grade(question.parsed, answer)
     try:
         with transaction.atomic():
+            if run is not None:
+                # Lock the run before counting its answers: the answers to its last questions,
+                # sent at once, are then recorded one after another, and the last one sees all the
+                # others and closes the run. Without the lock each counted only its own (PostgreSQL).
+                run = QuizRun.objects.select_for_update().get(pk=run.pk)
+                earlier = Attempt.objects.filter(run=run, question=question).first()
+                if earlier is not None:  # the same question answered at once from two tabs
+                    return _regrade(earlier, question)
             attempt = Attempt.objects.create(
                 learner=learner,
                 question=question,
@@ -152,18 +177,58 @@ def attempt_submit(
                 _run_record_progress(run)
     except IntegrityError:
         # The same submission raced in on another request: show what was recorded there.
-        earlier = Attempt.objects.get(learner=learner, submission_token=submission_token)
+        earlier = _stored_with_token(submission_token, learner)
+        if earlier is None and run is not None:
+            earlier = Attempt.objects.filter(run=run, question=question).first()
+        if earlier is None:
+            raise
         return _regrade(earlier, question)
     return SubmittedAnswer(attempt, result, is_new=True)
 
 
+def _stored_with_token(token: uuid.UUID, learner: Learner) -> Attempt | None:
+    """The attempt stored with this form's token; SubmissionTokenTaken if another learner's."""
+    earlier = Attempt.objects.filter(submission_token=token).select_related("learner").first()
+    if earlier is not None and earlier.learner_id != learner.pk:
+        raise SubmissionTokenTaken(earlier)
+    return earlier
+
+
 def _run_record_progress(run: QuizRun) -> None:
-    """Keep the run's score current and close it when every question has an answer."""
-    attempts = list(run.attempts.values_list("is_correct", flat=True))
-    run.score = sum(attempts)
-    if len(attempts) >= len(run.question_order):
+    """Keep the run's score current and close it when every question still asked has an answer.
+
+    A question retired by `sync_content` before the learner answered it is no longer asked: the run
+    finishes without it, and its maximum drops by one (the results page says so). Called with the
+    run locked (select_for_update) inside the transaction that changed it.
+    """
+    answered = dict(run.attempts.values_list("question__question_id", "is_correct"))
+    still_asked = set(
+        Question.objects.filter(
+            question_id__in=run.question_order, is_active=True, lesson__is_active=True
+        ).values_list("question_id", flat=True)
+    )
+    run.score = sum(answered.values())
+    if not any(qid in still_asked and qid not in answered for qid in run.question_order):
         run.finished_at = timezone.now()
-    run.save(update_fields=["score", "finished_at"])
+        run.max_score = len(answered)
+    run.save(update_fields=["score", "finished_at", "max_score"])
+
+
+def quiz_runs_finish_stranded(*, lesson_ids: set[int]) -> int:
+    """Finish the unfinished runs of these lessons whose remaining questions were all retired.
+
+    Without this a run whose last unanswered question was retired could never finish. Returns how
+    many runs were finished.
+    """
+    finished = 0
+    for run_id in QuizRun.objects.filter(
+        lesson_id__in=lesson_ids, finished_at__isnull=True
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            run = QuizRun.objects.select_for_update().get(pk=run_id)
+            _run_record_progress(run)
+            finished += run.is_finished
+    return finished
 
 
 def answer_from_attempt(question: Question, attempt: Attempt) -> Answer:

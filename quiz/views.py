@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import uuid
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from learners.selectors import learner_for_request
-from learners.services import learner_get_or_create_for_request
+from learners.services import (
+    SubmissionTokenTaken,
+    learner_adopt_for_double_submit,
+    learner_get_or_create_for_request,
+)
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
 from quiz.models import Question, QuizRun
-from quiz.presenting import QuestionCard, question_card
+from quiz.presenting import QuestionCard, question_card, selection_from_form
 from quiz.results import run_results
 
 CARD_TEMPLATE = "includes/_question_card.html"
@@ -111,33 +117,60 @@ def _card_response(
     return render(request, "quiz/question_page.html", {"card": card}, status=status)
 
 
+RETIRED_NOTICE = (
+    "That question was removed from the course while you were taking the quiz, so it no longer "
+    "counts and your answer was not recorded. Carry on below."
+)
+
+
+def _retired_during_run(request: HttpRequest, run: QuizRun) -> HttpResponse:
+    """The quiz as it stands now (the next question, or the results), saying what happened."""
+    context = _stage_context(request, run.lesson) | {"notice": RETIRED_NOTICE}
+    if request.htmx:
+        # The form targets its own card; the whole stage changes, so swap that instead.
+        response = render(request, "quiz/quiz_page.html#stage", context)
+        response["HX-Retarget"] = "#quiz-stage"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "quiz/quiz_page.html", context)
+
+
 def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
     """The quiz run named by the form, if any; (None, False) when the value is unusable."""
     raw = request.POST.get("run", "")
     if raw == "":
         return None, True
-    if not raw.isdigit():
+    run_id = parse_id(raw)
+    if run_id is None:
         return None, False
-    run = selectors.quiz_run_for_learner(learner_for_request(request), int(raw))
+    run = selectors.quiz_run_for_learner(learner_for_request(request), run_id)
     return run, run is not None
 
 
 @require_POST
 def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     question: Question | None = selectors.question_active(question_id)
-    if question is None:
-        raise Http404("No such question.")
     run, run_ok = _run_from_form(request)
+    if question is None:
+        if run is not None and question_id in run.question_order:
+            return _retired_during_run(request, run)
+        raise Http404("No such question.")
     progress = selectors.run_progress(run) if run is not None else None
     position = progress.position_of(question_id) if progress else 0
     total = len(progress.questions) if progress else 0
 
     def problem_card(problem: AnswerProblem, token: str | None = None) -> HttpResponse:
+        # The learner's picks and typing go back with the problem: nothing they did is reset.
+        selection = selection_from_form(question.parsed, request.POST)
         card = question_card(
             question,
             run=run,
             problem=problem,
-            typed=request.POST.get("text", request.POST.get("number", ""))[:1000],
+            answer=selection.answer,
+            chosen_positions=selection.positions,
+            typed=visible_control_characters(
+                request.POST.get("text", request.POST.get("number", ""))[:1000]
+            ),
             token=token,
             position=position,
             total=total,
@@ -161,19 +194,37 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     except ValueError:
         return problem_card(AnswerProblem(400, BAD_FORM))
 
+    typed_values = request.POST.getlist("text") + request.POST.getlist("number")
+    unreadable = next(filter(None, map(control_characters_problem, typed_values)), None)
+    if unreadable:
+        return problem_card(AnswerProblem(422, unreadable), token=str(token))
+
     answer = parse_answer(question.parsed, {key: request.POST.getlist(key) for key in request.POST})
     if isinstance(answer, AnswerProblem):
         return problem_card(answer, token=str(token))
 
-    learner = learner_get_or_create_for_request(request=request)
+    had_learner = learner_for_request(request) is not None
     try:
-        submitted = services.attempt_submit(
-            learner=learner, question=question, answer=answer, submission_token=token, run=run
-        )
+        # One transaction: a learner created for this request disappears with it if the form
+        # turns out to be stored already (a first visit's double submit).
+        with transaction.atomic():
+            submitted = services.attempt_submit(
+                learner=learner_get_or_create_for_request(request=request),
+                question=question,
+                answer=answer,
+                submission_token=token,
+                run=run,
+            )
     except services.RunMismatch:
         return problem_card(
             AnswerProblem(400, "This question is not part of your current quiz. Reload the quiz.")
         )
+    except SubmissionTokenTaken as taken:
+        if not learner_adopt_for_double_submit(
+            request=request, record=taken.record, had_learner=had_learner
+        ):
+            return problem_card(AnswerProblem(400, BAD_FORM))
+        submitted = services.attempt_resubmitted(taken.record, question)
     card = question_card(
         question,
         run=run,

@@ -124,7 +124,8 @@ def _parse_order(spec: QuestionSpec, form: FormData) -> tuple[str, ...] | Answer
     positions: dict[str, int] = {}
     for item_id in spec.item_ids:
         value = _one(form, f"position-{item_id}")
-        if value is None or not value.isdigit():
+        # ASCII digits only ("²".isdigit() is true), and few of them: int() refuses 5,000 digits.
+        if value is None or not (value.isascii() and value.isdigit()) or len(value) > 6:
             return AnswerProblem(400, "Every item needs one position number.")
         position = int(value)
         if not 1 <= position <= count:
