@@ -8,14 +8,18 @@ from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
 from learners.selectors import learner_for_request
+from lessons import caching
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
 
 
 @require_safe
 def course_home(request: HttpRequest) -> HttpResponse:
+    # The lessons and their question counts are the same for every visitor: kept per content version.
+    version = caching.content_version()
+    lessons = caching.kept(version, ("course-lessons",), lesson_selectors.lessons_for_course)
+    question_counts = caching.kept(version, ("question-counts",), quiz_selectors.question_counts)
     learner = learner_for_request(request)
-    lessons = lesson_selectors.lessons_for_course()
     read_slugs = lesson_selectors.lesson_slugs_read(learner)
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
     context = {
@@ -26,7 +30,7 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "started": bool(read_slugs),
         "total_minutes": sum(lesson.minutes for lesson in lessons),
         "standings": quiz_selectors.quiz_standings(learner),
-        "question_counts": quiz_selectors.question_counts(),
+        "question_counts": question_counts,
         "assignments": classroom_selectors.learner_assignments(learner),
     }
     return render(request, "course/home.html", context)

@@ -20,6 +20,14 @@ def question_active(question_id: str) -> Question | None:
     )
 
 
+def questions_active() -> dict[str, Question]:
+    """Every question that is asked now (active, in an active lesson), by id (one query)."""
+    questions = Question.objects.select_related("lesson").filter(
+        is_active=True, lesson__is_active=True
+    )
+    return {question.question_id: question for question in questions}
+
+
 def questions_by_id(question_ids: list[str]) -> dict[str, Question]:
     """Active questions for the given ids (one query), e.g. those embedded in a lesson."""
     questions = Question.objects.select_related("lesson").filter(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config import throttling
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
+from lessons import caching
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
@@ -124,7 +125,11 @@ def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
 
 @require_POST
 def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
-    question: Question | None = selectors.question_active(question_id)
+    # The questions are the same for every learner: looked up once per content version.
+    version = caching.content_version()
+    question: Question | None = caching.kept(
+        version, ("questions-active",), selectors.questions_active
+    ).get(question_id)
     if question is None:
         raise Http404("No such question.")
     run, run_ok = _run_from_form(request)
