@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -21,6 +22,9 @@ def course_home(request: HttpRequest) -> HttpResponse:
     question_counts = caching.kept(version, ("question-counts",), quiz_selectors.question_counts)
     learner = learner_for_request(request)
     read_slugs = lesson_selectors.lesson_slugs_read(learner)
+    standings = quiz_selectors.quiz_standings(learner)
+    assignments = classroom_selectors.learner_assignments(learner)
+    user = request.user
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
     context = {
         "lessons": lessons,
@@ -29,8 +33,31 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "next_lesson": next_lesson,
         "started": bool(read_slugs),
         "total_minutes": sum(lesson.minutes for lesson in lessons),
-        "standings": quiz_selectors.quiz_standings(learner),
+        "standings": standings,
         "question_counts": question_counts,
-        "assignments": classroom_selectors.learner_assignments(learner),
+        "assignments": assignments,
     }
-    return render(request, "course/home.html", context)
+    if assignments:
+        # Assignment statuses move with the clock (due, overdue): rendered for every request.
+        return render(request, "course/home.html", context)
+    # Otherwise the page differs between visitors only by their progress: the page for each state
+    # of progress is kept, and the visitor's own values (tokens, name) fill its slots.
+    state = (
+        "home",
+        user.is_authenticated,
+        frozenset(read_slugs),
+        tuple(sorted(standings.items())),
+    )
+    shell = caching.kept_per_state(
+        version,
+        state,
+        lambda: caching.page_shell(
+            "course/home.html", request, context, caching.ShownUser(user.is_authenticated)
+        ),
+    )
+    html = shell.fill(
+        csrf_token=get_token(request),
+        nonce=caching.request_nonce(request),
+        username=user.get_username(),
+    )
+    return HttpResponse(html)

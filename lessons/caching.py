@@ -28,7 +28,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from lessons.versioning import TABLE
@@ -45,14 +48,23 @@ def content_version() -> str | None:
 class _Kept:
     version: str | None = None
     values: dict = {}
+    # Pages per visitor state (read or not, a score): many keys, so bounded, see `kept_per_state`.
+    states: dict = {}
+
+
+STATES_KEPT = 512
+
+
+def _current(version: str) -> None:
+    if _Kept.version != version:
+        _Kept.version, _Kept.values, _Kept.states = version, {}, {}
 
 
 def kept[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
     """`compute()`, worked out once per content version in this process."""
     if version is None:
         return compute()
-    if _Kept.version != version:
-        _Kept.version, _Kept.values = version, {}
+    _current(version)
     try:
         return _Kept.values[key]
     except KeyError:
@@ -60,44 +72,101 @@ def kept[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
         return value
 
 
+def kept_per_state[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
+    """As `kept`, for values that differ by visitor state; at most STATES_KEPT are kept.
+
+    When the bound is reached everything per state is dropped and built again as asked: simpler
+    than an LRU, and a page shell is rebuilt in about a millisecond.
+    """
+    if version is None:
+        return compute()
+    _current(version)
+    try:
+        return _Kept.states[key]
+    except KeyError:
+        if len(_Kept.states) >= STATES_KEPT:
+            _Kept.states = {}
+        value = _Kept.states[key] = compute()
+        return value
+
+
 def forget_kept() -> None:
     """Drop everything kept (tests start from nothing, as a new worker does)."""
-    _Kept.version, _Kept.values = None, {}
+    _Kept.version, _Kept.values, _Kept.states = None, {}, {}
 
 
 # --- slots for per-request values in kept HTML -------------------------------------------------------
 
 # Random per process, so no lesson text can contain a slot by accident or on purpose.
 _MARK = f"slot{secrets.token_hex(8)}"
-CSRF_SLOT = f"{_MARK}csrf"
-SUBMISSION_SLOT = f"{_MARK}submission"
-_SLOT_RE = re.compile(f"({_MARK}(?:csrf|submission))")
+CSRF_SLOT = f"{_MARK}csrf"  # the request's masked CSRF token
+NONCE_SLOT = f"{_MARK}nonce"  # the request's CSP nonce
+SUBMISSION_SLOT = f"{_MARK}submission"  # a fresh submission token, one per card
+USERNAME_SLOT = f"{_MARK}username"  # the signed-in user's name (escaped when filled)
+CONTENT_SLOT = f"{_MARK}content"  # a nested Fragment (a lesson's shared content)
+_SLOT_RE = re.compile(f"({_MARK}(?:csrf|nonce|submission|username|content))")
+
+
+@dataclass(frozen=True)
+class ShownUser:
+    """What a page shell shows of the visitor: signed in or not; the name is a slot."""
+
+    is_authenticated: bool
+
+    def get_username(self) -> str:
+        return USERNAME_SLOT
 
 
 @dataclass(frozen=True)
 class Fragment:
-    """Rendered HTML with slots for the CSRF token and for one fresh submission token per card."""
+    """Rendered HTML with slots for what belongs to one request (tokens, nonce, user name)."""
 
     pieces: tuple[str, ...]  # the text around the slots: one more piece than slots
     slots: tuple[str, ...]
-    digest: str  # of the HTML with its slots, for ETags
 
     @classmethod
     def from_html(cls, html: str) -> Fragment:
         split = _SLOT_RE.split(html)
-        return cls(
-            tuple(split[0::2]),
-            tuple(split[1::2]),
-            hashlib.blake2b(html.encode(), digest_size=16).hexdigest(),
-        )
+        return cls(tuple(split[0::2]), tuple(split[1::2]))
 
-    def fill(self, csrf_token: str) -> SafeString:
+    def fill(
+        self,
+        *,
+        csrf_token: str,
+        nonce: str = "",
+        username: str = "",
+        content: Fragment | None = None,
+    ) -> SafeString:
+        values = {CSRF_SLOT: csrf_token, NONCE_SLOT: nonce, USERNAME_SLOT: escape(username)}
         out = [self.pieces[0]]
         for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
-            out.append(csrf_token if slot == CSRF_SLOT else str(uuid.uuid4()))
+            if slot == SUBMISSION_SLOT:
+                out.append(str(uuid.uuid4()))
+            elif slot == CONTENT_SLOT:
+                out.append(content.fill(csrf_token=csrf_token, nonce=nonce, username=username))
+            else:
+                out.append(values[slot])
             out.append(piece)
-        # Our templates rendered every piece (escaping what is not ours); the slots hold tokens.
+        # Our templates rendered every piece (escaping what is not ours); slots hold our values.
         return mark_safe("".join(out))
+
+
+def request_nonce(request: HttpRequest) -> str:
+    """The request's CSP nonce (made now if nothing asked for it yet), or "" without CSP."""
+    nonce = get_nonce(request)
+    return str(nonce) if nonce is not None else ""
+
+
+def page_shell(
+    template_name: str, request: HttpRequest, context: dict, user: ShownUser
+) -> Fragment:
+    """A page rendered with slots where the request's own values go, to be kept and filled.
+
+    The template sees the request (for the URL it answers), but every value that belongs to the
+    visitor comes from `context` or is a slot: the CSRF token, the CSP nonce, the user's name.
+    """
+    slots = {"csrf_token": CSRF_SLOT, "csp_nonce": NONCE_SLOT, "user": user}
+    return Fragment.from_html(render_to_string(template_name, {**context, **slots}, request))
 
 
 # --- conditional GET ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from learners.selectors import learner_for_request
@@ -88,20 +89,29 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if (unchanged := caching.not_modified(request, etag)) is not None:
         return unchanged
-    # One masked CSRF token for the whole page, as a template render would use.
-    csrf_token = get_token(request)
-    context = {
-        "lesson": lesson,
-        "lesson_content": shared.content.fill(csrf_token),
-        "csrf_token": csrf_token,
-        "previous": shared.previous,
-        "following": shared.following,
-        "is_read": is_read,
-        "standing": standing,
-        "question_count": shared.question_count,
-    }
-    response = render(request, "lessons/lesson.html", context)
-    return caching.private_revalidated(response, etag)
+
+    def shell() -> caching.Fragment:
+        context = {
+            "lesson": lesson,
+            "lesson_content": mark_safe(caching.CONTENT_SLOT),
+            "previous": shared.previous,
+            "following": shared.following,
+            "is_read": is_read,
+            "standing": standing,
+            "question_count": shared.question_count,
+        }
+        shown_user = caching.ShownUser(user.is_authenticated)
+        return caching.page_shell("lessons/lesson.html", request, context, shown_user)
+
+    # The page around the lesson differs only by these; the visitor's own values fill its slots.
+    state = ("lesson-shell", slug, user.is_authenticated, is_read, standing)
+    html = caching.kept_per_state(version, state, shell).fill(
+        csrf_token=get_token(request),  # one masked token for the whole page, as a render uses
+        nonce=caching.request_nonce(request),
+        username=user.get_username(),
+        content=shared.content,
+    )
+    return caching.private_revalidated(HttpResponse(html), etag)
 
 
 @require_POST

@@ -23,9 +23,7 @@ class Migration(migrations.Migration):
                 ("token", models.CharField(max_length=64)),
             ],
         ),
-        migrations.RunPython(
-            versioning.version_function_create, versioning.version_function_drop
-        ),
+        migrations.RunPython(versioning.version_function_create, versioning.version_function_drop),
         migrations.RunPython(
             versioning.triggers_create("lessons_lesson"),
             versioning.triggers_drop("lessons_lesson"),
