@@ -127,8 +127,8 @@ def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Ass
 
 def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, object]]:
     """A learner's assignments across their cohorts, each with its status (for home and /me/)."""
-    if learner is None:
-        return []
+    if learner is None or learner.user_id is None:
+        return []  # only signed-in learners join a cohort: no query for an anonymous one
     assignments = list(
         Assignment.objects.filter(cohort__memberships__learner=learner)
         .select_related("lesson", "drill", "cohort")

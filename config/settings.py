@@ -156,6 +156,9 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's database sessions, read with one plain query on every learner's request (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
+
 # The cache holds rate-limit counters, so every gunicorn worker must see the same one: a table in
 # the site's own database (created by `manage.py createcachetable`) needs no extra service.
 CACHES = {
