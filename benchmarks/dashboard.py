@@ -21,6 +21,9 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/http.py would shadow the standard library's `http` (Django imports it): the
+# folder this script runs from leaves the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 DATABASE = Path(tempfile.mkdtemp()) / "dashboard-benchmark.sqlite3"
 os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
