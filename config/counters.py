@@ -23,7 +23,7 @@ import random
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 PREFIX = "counter:"
 # One counted request in this many also deletes the counters whose window has ended.
@@ -44,7 +44,8 @@ def _database_time(moment: float) -> object:
 def counter_increment(key: str, *, expires_at: float, now: float) -> int:
     """Add one to the counter `key` (a new or expired counter starts at 1) and return its count."""
     table = _table()
-    with transaction.atomic(), connection.cursor() as cursor:
+    # No transaction around it: one statement is its own, and holds the write lock only while it runs.
+    with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, '1', %s) "
             "ON CONFLICT (cache_key) DO UPDATE SET "
