@@ -611,7 +611,7 @@ def print_table(result: Round, lesson: str, connections: int) -> list[str]:
         met = ratio >= budget
         budget_text = f"≥ {budget:.2f}: {'met' if met else 'MISSED'}"
         if not met:
-            missed.append(f"{label}: {ratio:.2f} of {reference}, budget {budget:.2f}")
+            missed.append(f"{label}: {ratio:.3f} of {reference}, budget {budget:.2f}")
         errors = figures.status_errors + figures.socket_errors
         if errors:
             missed.append(f"{label}: {errors} failed requests")
@@ -619,7 +619,7 @@ def print_table(result: Round, lesson: str, connections: int) -> list[str]:
         print(
             f"| {shown} | {figures.requests_per_second:,.0f} | {figures.p50_ms:.1f} ms "
             f"| {figures.p95_ms:.1f} ms | {figures.p99_ms:.1f} ms "
-            f"| {ratio:.2f} of {reference} (runs around it) | {budget_text} |"
+            f"| {ratio:.3f} of {reference} (runs around it) | {budget_text} |"
         )
     for runs in result.references.values():
         for run in runs:
