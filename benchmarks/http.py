@@ -419,7 +419,7 @@ def long_lesson_content(folder: Path) -> list[str]:
     front = front.replace(f"slug: {LESSON}", f"slug: {LONG_LESSON}").replace(
         "order: 2", "order: 98"
     )
-    front = front.replace("title: ", "title: Twice over: ", 1)
+    front = re.sub(r"^title: (.*)$", r"title: \1 (twice over)", front, count=1, flags=re.MULTILINE)
     # The second copy keeps the text, not the embedded questions, with heading ids of its own.
     second = re.sub(r"```quiz\n.*?```\n", "", body, flags=re.DOTALL)
     second = re.sub(r"\{#([a-z0-9-]+)\}", r"{#\1-again}", second)
