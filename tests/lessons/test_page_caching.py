@@ -253,6 +253,15 @@ def test_a_revisit_with_nothing_changed_is_a_304(course):
     assert again["ETag"] == first["ETag"]
 
 
+def test_a_compressed_page_is_revalidated_with_its_weak_etag(course):
+    visitor = Client(headers={"Accept-Encoding": "gzip"})
+    visitor.get(LESSON)
+    first = visitor.get(LESSON)
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')  # compressing makes the tag weak (RFC 9110)
+    assert revisit(visitor, first["ETag"]).status_code == 304
+
+
 def test_pages_are_private_and_vary_by_cookie(course):
     visitor = Client()
     visitor.get(LESSON)
