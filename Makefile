@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell command -v python$(WANT_PYTHON) 2>/dev/null || command -v
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-postgres lint format check-content clean
+.PHONY: setup run test test-postgres lint format check-content bench clean
 
 $(VENV)/.installed: pyproject.toml .python-version
 	@$(BASE_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -52,6 +52,10 @@ test-postgres: $(VENV)/.installed
 	  $(PY) manage.py createcachetable && \
 	  $(PY) manage.py sync_content && \
 	  $(PY) -m pytest $(PYTEST_ARGS)'
+
+# Pages and answers over HTTP against their budgets (README: Performance). Needs wrk; not run in CI.
+bench: $(VENV)/.installed
+	$(PY) benchmarks/http.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -2,8 +2,10 @@
 
 Builds a throwaway SQLite database (migrations, the real course, 200 learners who read lessons,
 take quizzes and answer drills for 6 assignments), then requests the dashboard, the question
-analysis and the grades export through Django's test client and prints p50/p95 times.
-Budget: dashboard p95 under 300 ms. Run: .venv/bin/python benchmarks/dashboard.py [--learners 200]
+analysis and the grades export through Django's test client and prints p50/p95 times and the
+number of queries each page makes (it must not grow with the cohort: compare --learners 1000).
+Budget: dashboard and question analysis p95 at most 150 ms for 200 learners.
+Run: .venv/bin/python benchmarks/dashboard.py [--learners 200]
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/http.py would shadow the standard library's `http` (Django imports it): the
+# folder this script runs from leaves the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 DATABASE = Path(tempfile.mkdtemp()) / "dashboard-benchmark.sqlite3"
 os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
@@ -34,7 +39,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from classroom import services  # noqa: E402
@@ -46,7 +53,8 @@ from lessons.models import Lesson, LessonRead  # noqa: E402
 from quiz.models import Question  # noqa: E402
 from quiz.services import attempt_submit, quiz_run_start  # noqa: E402
 
-BUDGET_MS = 300.0
+BUDGET_MS = 150.0
+BUDGETED = {"dashboard", "question analysis"}
 ANSWERS = [
     "I'd use a slim base image because it has fewer packages and a smaller attack surface.",
     "Multi-stage build so dev dependencies stay behind; run as a non-root user to limit damage.",
@@ -164,12 +172,16 @@ def main() -> int:
         ("grades CSV", f"/classroom/cohorts/{cohort_id}/export/grades.csv"),
     ):
         timings = timed(client, url, args.runs)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
         p50, p95 = statistics.median(timings), sorted(timings)[int(0.95 * (len(timings) - 1))]
-        if label == "dashboard":
-            worst = p95
-        print(f"{label:<18} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+        if label in BUDGETED:
+            worst = max(worst, p95)
+        print(f"{label:<18} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {len(queries):3d} queries")
     verdict = "within" if worst <= BUDGET_MS else "OVER"
-    print(f"dashboard p95 {worst:.1f} ms ({verdict} the {BUDGET_MS:.0f} ms budget)")
+    print(
+        f"worst p95 of dashboard and question analysis {worst:.1f} ms ({verdict} the {BUDGET_MS:.0f} ms budget)"
+    )
     return 0 if worst <= BUDGET_MS else 1
 
 

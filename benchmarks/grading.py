@@ -15,10 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+# benchmarks/http.py would shadow the standard library's `http` (Django imports it): the
+# folder this script runs from leaves the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 

@@ -185,8 +185,8 @@ def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Ass
 
 def learner_assignments(learner: Learner | None) -> list[tuple[Assignment, object]]:
     """A learner's assignments across their cohorts, each with its status (for home and /me/)."""
-    if learner is None:
-        return []
+    if learner is None or learner.user_id is None:
+        return []  # only signed-in learners join a cohort: no query for an anonymous one
     assignments = list(
         Assignment.objects.filter(cohort__memberships__learner=learner)
         .select_related("lesson", "drill", "cohort")
@@ -222,15 +222,23 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
         .values_list("id", "learner_id")
     ):
         first_runs.setdefault(learner_id, run_id)
-    questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))
-    responses: dict[int, dict] = defaultdict(dict)
-    for attempt in Attempt.objects.filter(run_id__in=list(first_runs.values())).select_related(
-        "question"
-    ):
-        spec = attempt.question.parsed
-        responses[attempt.learner_id][spec.id] = ItemResponse(
-            attempt.score, chosen_option_ids(spec, attempt.answer)
+    # Each question's spec is parsed once, not once per attempt (a cohort answers it hundreds of
+    # times), and attempts come as plain values: the page stays a fixed number of queries.
+    lesson_questions = list(Question.objects.filter(lesson=lesson).order_by("position"))
+    questions = [question for question in lesson_questions if question.is_active]
+    spec_by_pk = {question.pk: question.parsed for question in lesson_questions}
+    attempts = list(
+        Attempt.objects.filter(run_id__in=list(first_runs.values())).values_list(
+            "learner_id", "question_id", "score", "answer"
         )
+    )
+    if missing := {pk for _, pk, _, _ in attempts} - spec_by_pk.keys():
+        # A question moved to another lesson since the run: still this run's answer.
+        spec_by_pk |= {q.pk: q.parsed for q in Question.objects.filter(pk__in=missing)}
+    responses: dict[int, dict] = defaultdict(dict)
+    for learner_id, question_pk, score, answer in attempts:
+        spec = spec_by_pk[question_pk]
+        responses[learner_id][spec.id] = ItemResponse(score, chosen_option_ids(spec, answer))
     specs = [
         StatisticsQuestion(q.parsed.id, q.parsed.option_ids, q.parsed.correct_option_ids)
         for q in questions

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lessons.models import Lesson, LessonRead
+from lessons.models import ContentVersion, Lesson, LessonRead
 
 
 @admin.register(Lesson)
@@ -18,3 +18,19 @@ class LessonReadAdmin(admin.ModelAdmin):
     list_filter = ["lesson"]
     search_fields = ["learner__user__username", "lesson__slug"]
     raw_id_fields = ["learner"]
+
+
+@admin.register(ContentVersion)
+class ContentVersionAdmin(admin.ModelAdmin):
+    """Shown, never edited: the database changes the token whenever content rows change."""
+
+    list_display = ["token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -62,3 +62,17 @@ class LessonRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} read {self.lesson.slug}"
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever a lesson or question row does (lessons/caching.py).
+
+    Database triggers (migrations lessons 0002 and quiz 0005) write a new random token on every
+    insert, update or delete of those tables, whoever writes them: `sync_content`, the admin, an
+    import, a test. A page kept per content version is therefore never shown after its rows change.
+    """
+
+    token = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.token

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from learners.models import Learner
 from lessons.models import Lesson, LessonRead
 
@@ -41,13 +43,33 @@ def lesson_neighbours(
     return previous, following
 
 
+# The two reads below run on every page a learner sees: plain SELECTs, not ORM queries, whose
+# building costs many times the query (config/sessions.py has the figures).
+
+
 def lesson_slugs_read(learner: Learner | None) -> set[str]:
     if learner is None:
         return set()
-    return set(LessonRead.objects.filter(learner=learner).values_list("lesson__slug", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT lesson.slug FROM {_table(LessonRead)} marks"
+            f" JOIN {_table(Lesson)} lesson ON lesson.id = marks.lesson_id"
+            " WHERE marks.learner_id = %s",
+            [learner.pk],
+        )
+        return {slug for (slug,) in cursor.fetchall()}
 
 
 def lesson_is_read(learner: Learner | None, lesson: Lesson) -> bool:
     if learner is None:
         return False
-    return LessonRead.objects.filter(learner=learner, lesson=lesson).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {_table(LessonRead)} WHERE learner_id = %s AND lesson_id = %s LIMIT 1",
+            [learner.pk, lesson.pk],
+        )
+        return cursor.fetchone() is not None
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)

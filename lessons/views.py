@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
-from lessons import selectors, services
+from lessons import caching, selectors, services
 from lessons.models import Lesson
 from lessons.rendering import split_on_questions
 from quiz import selectors as quiz_selectors
@@ -17,10 +22,22 @@ from quiz.presenting import question_card
 READ_TOGGLE = "includes/_read_toggle.html"
 
 
-@require_safe
-def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
-    learner = learner_for_request(request)
+@dataclass(frozen=True)
+class SharedLesson:
+    """The part of a lesson page that is the same for every visitor, for one content version."""
+
+    lesson: Lesson
+    content: caching.Fragment  # breadcrumbs to sources, "check yourself" cards included
+    previous: selectors.LessonLink | None
+    following: selectors.LessonLink | None
+    question_count: int
+
+
+def _shared_lesson(slug: str) -> SharedLesson | None:
+    """Rendered once per content version: the lesson, its cards (with slots), its place."""
+    lesson = Lesson.objects.filter(slug=slug, is_active=True).first()
+    if lesson is None:
+        return None
     outline = selectors.lesson_outline()
     previous, following = selectors.lesson_neighbours(outline, lesson.slug)
     parts = split_on_questions(lesson.html)
@@ -29,22 +46,72 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # A "check yourself" question whose id is unknown (retired) is simply left out.
     body = [
-        (kind, question_card(embedded[value]) if kind == "question" else value)
+        (
+            kind,
+            question_card(embedded[value], token=caching.SUBMISSION_SLOT)
+            if kind == "question"
+            else value,
+        )
         for kind, value in parts
         if kind == "html" or value in embedded
     ]
     context = {
         "lesson": lesson,
         "body": body,
-        "previous": previous,
-        "following": following,
-        "is_read": selectors.lesson_is_read(learner, lesson),
         "position": [link.slug for link in outline].index(lesson.slug) + 1,
         "lesson_count": len(outline),
-        "standing": quiz_selectors.quiz_standings(learner).get(lesson.slug),
-        "question_count": quiz_selectors.question_counts().get(lesson.slug, 0),
+        "csrf_token": caching.CSRF_SLOT,
     }
-    return render(request, "lessons/lesson.html", context)
+    html = render_to_string("lessons/lesson.html#lesson-content", context)
+    return SharedLesson(
+        lesson=lesson,
+        content=caching.Fragment.from_html(html),
+        previous=previous,
+        following=following,
+        question_count=quiz_selectors.question_counts().get(lesson.slug, 0),
+    )
+
+
+@require_safe
+def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    version = caching.content_version()
+    shared = caching.kept(version, ("lesson-page", slug), lambda: _shared_lesson(slug))
+    if shared is None:
+        raise Http404("No such lesson.")
+    lesson = shared.lesson
+    learner = learner_for_request(request)
+    is_read = selectors.lesson_is_read(learner, lesson)
+    standing = quiz_selectors.quiz_standings(learner).get(lesson.slug)
+    user = request.user
+    etag = caching.visitor_etag(
+        request,
+        (version, slug, user.pk, user.get_username(), learner and learner.pk, is_read, standing),
+    )
+    if (unchanged := caching.not_modified(request, etag)) is not None:
+        return unchanged
+
+    def shell() -> caching.Fragment:
+        context = {
+            "lesson": lesson,
+            "lesson_content": mark_safe(caching.CONTENT_SLOT),
+            "previous": shared.previous,
+            "following": shared.following,
+            "is_read": is_read,
+            "standing": standing,
+            "question_count": shared.question_count,
+        }
+        shown_user = caching.ShownUser(user.is_authenticated)
+        return caching.page_shell("lessons/lesson.html", request, context, shown_user)
+
+    # The page around the lesson differs only by these; the visitor's own values fill its slots.
+    state = ("lesson-shell", slug, user.is_authenticated, is_read, standing)
+    html = caching.kept_per_state(version, state, shell).fill(
+        csrf_token=get_token(request),  # one masked token for the whole page, as a render uses
+        nonce=caching.request_nonce(request),
+        username=user.get_username(),
+        content=shared.content,
+    )
+    return caching.private_revalidated(HttpResponse(html), etag)
 
 
 @require_POST

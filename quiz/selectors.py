@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count
 
 from learners.models import Learner
@@ -18,6 +19,14 @@ def question_active(question_id: str) -> Question | None:
         .filter(question_id=question_id, is_active=True, lesson__is_active=True)
         .first()
     )
+
+
+def questions_active() -> dict[str, Question]:
+    """Every question that is asked now (active, in an active lesson), by id (one query)."""
+    questions = Question.objects.select_related("lesson").filter(
+        is_active=True, lesson__is_active=True
+    )
+    return {question.question_id: question for question in questions}
 
 
 def questions_by_id(question_ids: list[str]) -> dict[str, Question]:
@@ -92,9 +101,17 @@ def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
     """Best finished score per lesson slug, for the course home and lesson pages (one query)."""
     if learner is None:
         return {}
-    runs = QuizRun.objects.filter(learner=learner, finished_at__isnull=False).values_list(
-        "lesson__slug", "score", "max_score"
-    )
+    # On every page a learner sees: a plain SELECT, not an ORM query, whose building costs many
+    # times the query (config/sessions.py has the figures).
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT lesson.slug, runs.score, runs.max_score FROM {quote(QuizRun._meta.db_table)} runs"
+            f" JOIN {quote(Lesson._meta.db_table)} lesson ON lesson.id = runs.lesson_id"
+            " WHERE runs.learner_id = %s AND runs.finished_at IS NOT NULL",
+            [learner.pk],
+        )
+        runs = cursor.fetchall()
     return {
         slug: QuizStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(runs).items()

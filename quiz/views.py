@@ -22,6 +22,7 @@ from learners.services import (
     learner_adopt_for_double_submit,
     learner_get_or_create_for_request,
 )
+from lessons import caching
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
@@ -149,7 +150,11 @@ def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
 
 @require_POST
 def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
-    question: Question | None = selectors.question_active(question_id)
+    # The questions are the same for every learner: looked up once per content version.
+    version = caching.content_version()
+    question: Question | None = caching.kept(
+        version, ("questions-active",), selectors.questions_active
+    ).get(question_id)
     run, run_ok = _run_from_form(request)
     if question is None:
         if run is not None and question_id in run.question_order:

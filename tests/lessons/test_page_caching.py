@@ -1,0 +1,424 @@
+"""Kept pages (lessons/caching.py) as visitors see them: never another's progress, token or name,
+never a lesson older than the content, 304 only when nothing changed for that visitor, and the same
+HTML as a plain render of the template."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lessons import caching, selectors
+from lessons.models import Lesson
+from lessons.rendering import split_on_questions
+from quiz import selectors as quiz_selectors
+from quiz.models import Question
+from quiz.presenting import question_card
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+LESSON = "/lessons/image-layers/"
+CARD_QUESTION = "layers-whiteout-size"  # a "check yourself" question embedded in that lesson
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    """Each test starts as a new worker does, with nothing kept."""
+    caching.forget_kept()
+    yield
+    caching.forget_kept()
+
+
+def csrf_tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)) | set(
+        re.findall(r'"X-CSRFToken": "([^"]+)"', page)
+    )
+
+
+def normalised(page: str) -> str:
+    """The page with the values that are new in every response replaced by names."""
+    page = re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value="CSRF"', page
+    )
+    page = re.sub(r'"X-CSRFToken": "[^"]+"', '"X-CSRFToken": "CSRF"', page)
+    page = re.sub(r'nonce="[^"]+"', 'nonce="NONCE"', page)
+    return re.sub(r'name="token" value="[0-9a-f-]{36}"', 'name="token" value="TOKEN"', page)
+
+
+def answer_current_question(visitor: Client, slug: str = "image-layers") -> bool:
+    """Answer the quiz's current question with the first choice (or a typed guess); False when done."""
+    page = visitor.get(f"/lessons/{slug}/quiz/").content.decode()
+    action = re.search(r'action="(/quiz/questions/[^/]+/answer/)"', page)
+    if action is None:
+        return False
+    fields = {
+        "run": re.search(r'name="run" value="(\d+)"', page)[1],
+        "token": re.search(r'name="token" value="([^"]+)"', page)[1],
+        "text": "x",
+        "number": "1",
+    }
+    if choice := re.search(r'name="choice" value="([^"]+)"', page):
+        fields["choice"] = choice[1]
+    for name, value in re.findall(
+        r'<select name="(position-[^"]+)".*?<option value="(\d+)" selected', page, re.DOTALL
+    ):
+        fields[name] = value
+    visitor.post(action[1], fields)
+    return True
+
+
+def learner_with_progress(slug: str = "image-layers") -> Client:
+    """A visitor who has read the lesson and finished its quiz."""
+    visitor = Client()
+    visitor.post(f"/lessons/{slug}/read/", {"read": "1"})
+    visitor.post(f"/lessons/{slug}/quiz/start/")
+    while answer_current_question(visitor, slug):
+        pass
+    return visitor
+
+
+# --- one visitor's things never reach another ---------------------------------------------------------
+
+
+def test_a_learner_never_sees_another_learners_progress_on_the_lesson(course):
+    reader = learner_with_progress()
+    assert "You have marked this lesson as read." in reader.get(LESSON).content.decode()
+    assert "Your best score so far" in reader.get(LESSON).content.decode()
+    stranger = Client()
+    page = stranger.get(LESSON).content.decode()
+    assert "You have marked this lesson as read." not in page
+    assert "Your best score so far" not in page
+    assert "Take the quiz</a>" in page
+
+
+def test_a_learner_never_sees_another_learners_progress_on_the_home_page(course):
+    reader = learner_with_progress()
+    assert "1 of 8 lessons read" in reader.get("/").content.decode()
+    page = Client().get("/").content.decode()
+    assert "0 of 8 lessons read" in page
+    assert "best score" not in page
+
+
+def test_a_signed_in_users_name_is_shown_to_them_only(course, django_user_model):
+    pages = {}
+    for name in ("ada", "grace"):
+        visitor = Client()
+        visitor.force_login(django_user_model.objects.create_user(name, password="x"))
+        pages[name] = visitor.get(LESSON).content.decode()
+    assert '<span class="visually-hidden"> (ada)</span>' in pages["ada"]
+    # grace's page is built from the same kept page as ada's, with her own name in it
+    assert '<span class="visually-hidden"> (grace)</span>' in pages["grace"]
+    assert "(ada)" not in pages["grace"]
+
+
+def test_no_visitor_gets_another_visitors_csrf_token(course):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page, second_page = (
+        first.get(LESSON).content.decode(),
+        second.get(LESSON).content.decode(),
+    )
+    stolen = next(iter(csrf_tokens(first_page)))
+    refused = second.post(
+        "/lessons/image-layers/read/", {"read": "1", "csrfmiddlewaretoken": stolen}
+    )
+    assert refused.status_code == 403
+    own = next(iter(csrf_tokens(second_page)))
+    accepted = second.post("/lessons/image-layers/read/", {"read": "1", "csrfmiddlewaretoken": own})
+    assert accepted.status_code == 302
+
+
+def test_every_form_on_a_kept_page_carries_the_visitors_own_token(course):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(LESSON)
+    page = visitor.get(LESSON).content.decode()  # the second request is built from kept HTML
+    tokens = csrf_tokens(page)
+    assert len(tokens) == 1  # one token for the page, as a template render gives
+    response = visitor.post(
+        f"/quiz/questions/{CARD_QUESTION}/answer/",
+        {
+            "csrfmiddlewaretoken": tokens.pop(),
+            "token": re.search(r'name="token" value="([^"]+)"', page)[1],
+            "choice": "false",
+        },
+    )
+    assert response.status_code == 200
+    assert "Correct!" in response.content.decode()
+
+
+def test_each_response_masks_the_token_afresh_and_gives_cards_new_submission_tokens(course):
+    visitor = Client()
+    first, second = visitor.get(LESSON).content.decode(), visitor.get(LESSON).content.decode()
+    assert csrf_tokens(first).isdisjoint(csrf_tokens(second))
+    submission = re.compile(r'name="token" value="([^"]+)"')
+    assert set(submission.findall(first)).isdisjoint(submission.findall(second))
+    assert len(set(submission.findall(first))) == len(submission.findall(first))
+
+
+# --- never stale --------------------------------------------------------------------------------------
+
+
+def course_copy(tmp_path: Path) -> list[str]:
+    for folder in ("lessons", "quiz", "drills"):
+        shutil.copytree(ROOT / folder / "content", tmp_path / folder)
+    return [
+        "--lessons-dir",
+        str(tmp_path / "lessons"),
+        "--questions-dir",
+        str(tmp_path / "quiz"),
+        "--drills-dir",
+        str(tmp_path / "drills"),
+    ]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_lesson_changed_by_sync_content_is_never_shown_stale(course, tmp_path, capsys):
+    visitor = Client()
+    assert "Pull an image that shares its base" in visitor.get(LESSON).content.decode()
+    arguments = course_copy(tmp_path)
+    edit(
+        tmp_path / "lessons" / "02-image-layers.md",
+        "Pull an image that shares its base",
+        "Fetch an image that shares its base",
+    )
+    call_command("sync_content", *arguments)
+    page = visitor.get(LESSON).content.decode()
+    assert "Fetch an image that shares its base" in page
+    assert "Pull an image that shares its base" not in page
+
+
+def test_a_question_changed_by_sync_content_shows_on_the_lesson_at_once(course, tmp_path, capsys):
+    visitor = Client()
+    assert "makes the image smaller than it was" in visitor.get(LESSON).content.decode()
+    arguments = course_copy(tmp_path)
+    edit(
+        tmp_path / "quiz" / "image-layers.yaml",
+        "makes the image smaller than it was before that step.",
+        "shrinks the image below its size before that step.",
+    )
+    call_command("sync_content", *arguments)
+    page = visitor.get(LESSON).content.decode()
+    assert "shrinks the image below its size before that step." in page
+
+
+def test_a_retired_lesson_is_gone_from_the_kept_pages(course):
+    assert Client().get("/lessons/storage/").status_code == 200
+    assert 'href="/lessons/storage/"' in Client().get("/").content.decode()
+    # What sync_content does to a lesson whose file is gone (lessons/syncing.py).
+    Lesson.objects.filter(slug="storage").update(is_active=False)
+    assert Client().get("/lessons/storage/").status_code == 404
+    assert 'href="/lessons/storage/"' not in Client().get("/").content.decode()
+
+
+def test_a_change_to_content_rows_by_any_writer_gives_a_new_content_version(course):
+    before = caching.content_version()
+    Lesson.objects.filter(slug="image-layers").update(title="Layers, renamed in the admin")
+    after_lesson = caching.content_version()
+    Question.objects.filter(question_id=CARD_QUESTION).update(is_active=False)
+    after_question = caching.content_version()
+    assert len({before, after_lesson, after_question}) == 3
+    page = Client().get(LESSON).content.decode()
+    assert "Layers, renamed in the admin" in page
+    assert f'id="question-{CARD_QUESTION}"' not in page
+
+
+# --- conditional GET ----------------------------------------------------------------------------------
+
+
+def revisit(visitor: Client, etag: str):
+    return visitor.get(LESSON, headers={"If-None-Match": etag})
+
+
+def test_a_revisit_with_nothing_changed_is_a_304(course):
+    visitor = Client()
+    visitor.get(LESSON)  # the first visit sets the CSRF cookie
+    first = visitor.get(LESSON)
+    again = revisit(visitor, first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_compressed_page_is_revalidated_with_its_weak_etag(course):
+    visitor = Client(headers={"Accept-Encoding": "gzip"})
+    visitor.get(LESSON)
+    first = visitor.get(LESSON)
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')  # compressing makes the tag weak (RFC 9110)
+    assert revisit(visitor, first["ETag"]).status_code == 304
+
+
+def test_pages_are_private_and_vary_by_cookie(course):
+    visitor = Client()
+    visitor.get(LESSON)
+    response = visitor.get(LESSON)
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    assert "private" in revisit(visitor, response["ETag"])["Cache-Control"]
+
+
+def test_a_first_visit_without_a_csrf_cookie_is_never_a_304(course):
+    response = Client().get(LESSON, headers={"If-None-Match": "*"})
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_marking_the_lesson_read_changes_the_page_so_no_304(course):
+    visitor = Client()
+    visitor.get(LESSON)
+    etag = visitor.get(LESSON)["ETag"]
+    visitor.post("/lessons/image-layers/read/", {"read": "1"})
+    response = revisit(visitor, etag)
+    assert response.status_code == 200
+    assert "You have marked this lesson as read." in response.content.decode()
+
+
+def test_a_finished_quiz_changes_the_page_so_no_304(course):
+    visitor = Client()
+    visitor.get(LESSON)
+    visitor.post("/lessons/image-layers/read/", {"read": "1"})
+    etag = visitor.get(LESSON)["ETag"]
+    visitor.post("/lessons/image-layers/quiz/start/")
+    assert revisit(visitor, etag).status_code == 304  # a quiz under way shows nowhere on the page
+    while answer_current_question(visitor):
+        pass
+    response = revisit(visitor, etag)
+    assert response.status_code == 200
+    assert "Your best score so far" in response.content.decode()
+
+
+def test_another_visitors_etag_gets_the_full_page(course):
+    first, second = Client(), Client()
+    first.get(LESSON)
+    second.get(LESSON)
+    etag = first.get(LESSON)["ETag"]
+    assert revisit(second, etag).status_code == 200
+
+
+def test_a_content_change_makes_the_old_etag_stale(course):
+    visitor = Client()
+    visitor.get(LESSON)
+    etag = visitor.get(LESSON)["ETag"]
+    Lesson.objects.filter(slug="image-layers").update(summary="A new summary.")
+    response = revisit(visitor, etag)
+    assert response.status_code == 200
+    assert "A new summary." in response.content.decode()
+
+
+def test_signing_in_makes_the_old_etag_stale(course, django_user_model):
+    visitor = Client()
+    visitor.get(LESSON)
+    etag = visitor.get(LESSON)["ETag"]
+    visitor.force_login(django_user_model.objects.create_user("ada", password="x"))
+    response = revisit(visitor, etag)
+    assert response.status_code == 200
+    assert "(ada)" in response.content.decode()
+
+
+# --- the same HTML as a plain render ------------------------------------------------------------------
+
+
+def plain_lesson_page(visitor: Client, slug: str) -> str:
+    """The lesson page rendered the plain way, every request from scratch: nothing kept, no slots."""
+    request = visitor.get(f"/lessons/{slug}/").wsgi_request  # the visitor's session and user
+    lesson = Lesson.objects.get(slug=slug)
+    outline = selectors.lesson_outline()
+    previous, following = selectors.lesson_neighbours(outline, slug)
+    parts = split_on_questions(lesson.html)
+    embedded = quiz_selectors.questions_by_id([v for kind, v in parts if kind == "question"])
+    body = [
+        (kind, question_card(embedded[value]) if kind == "question" else value)
+        for kind, value in parts
+        if kind == "html" or value in embedded
+    ]
+    from learners.selectors import learner_for_request
+
+    learner = learner_for_request(request)
+    csrf_token = get_token(request)
+    context = {
+        "lesson": lesson,
+        "body": body,
+        "position": [link.slug for link in outline].index(slug) + 1,
+        "lesson_count": len(outline),
+        "csrf_token": csrf_token,
+    }
+    content = render_to_string("lessons/lesson.html#lesson-content", context, request)
+    context |= {
+        "lesson_content": content,
+        "previous": previous,
+        "following": following,
+        "is_read": selectors.lesson_is_read(learner, lesson),
+        "standing": quiz_selectors.quiz_standings(learner).get(slug),
+        "question_count": quiz_selectors.question_counts().get(slug, 0),
+    }
+    return render_to_string("lessons/lesson.html", context, request)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "learner", "signed in"])
+def test_the_lesson_page_is_the_same_html_with_and_without_the_cache(
+    course, who, django_user_model
+):
+    visitor = learner_with_progress() if who != "anonymous" else Client()
+    if who == "signed in":
+        visitor.force_login(django_user_model.objects.create_user("ada", password="x"))
+    visitor.get(LESSON)
+    kept = visitor.get(LESSON).content.decode()  # built from kept HTML
+    assert normalised(kept) == normalised(plain_lesson_page(visitor, "image-layers"))
+
+
+@pytest.mark.parametrize("who", ["anonymous", "learner"])
+def test_the_home_page_is_the_same_html_with_and_without_the_cache(course, who):
+    visitor = learner_with_progress() if who == "learner" else Client()
+    visitor.get("/")
+    kept = visitor.get("/").content.decode()
+    caching.forget_kept()
+    from unittest import mock
+
+    # Nothing kept at all: every value worked out and the template rendered for this request.
+    with mock.patch.object(caching, "content_version", return_value=None):
+        plain = visitor.get("/").content.decode()
+    assert normalised(kept) == normalised(plain)
+
+
+# --- the same for everyone is not asked again ---------------------------------------------------------
+
+
+def test_a_kept_lesson_page_asks_the_database_only_about_the_visitor(course):
+    visitor = learner_with_progress()
+    visitor.get(LESSON)
+    with CaptureQueriesContext(connection) as captured:
+        visitor.get(LESSON)
+    tables = [re.findall(r'FROM "?(\w+)', query["sql"])[0] for query in captured]
+    # the content version, then session, learner, read mark, quiz scores: nothing about the course
+    assert tables == [
+        "lessons_contentversion",
+        "django_session",
+        "learners_learner",
+        "lessons_lessonread",
+        "quiz_quizrun",
+    ]
+
+
+def test_an_anonymous_visitor_costs_one_query(course):
+    visitor = Client()
+    visitor.get(LESSON)
+    visitor.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        visitor.get(LESSON)
+        visitor.get("/")
+    assert len(captured) == 2  # the content version, once per page
