@@ -292,29 +292,38 @@ def spelling_map(words: set[str], vocabulary: frozenset[str]) -> dict[str, str]:
 def _words(text: str) -> tuple[list[int], list[int], list[str]]:
     """Each word's start, end and lower-case text; "n't" is a word of its own, "not" ("wouldn't" reads
     "would not")."""
-    starts, ends, words = [], [], []
-    for match in _WORD_RE.finditer(text):
-        start, end = match.span()
-        word = match.group().lower()
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lowering once keeps every offset
+        found = list(_WORD_RE.finditer(lowered))
+        words = [match.group() for match in found]
+    else:  # a letter whose lower case is longer ("İ"): lower word by word
+        found = list(_WORD_RE.finditer(text))
+        words = [match.group().lower() for match in found]
+    starts = [match.start() for match in found]
+    ends = [match.end() for match in found]
+    if "'t" not in text and "\u2019t" not in text:
+        return starts, ends, words
+    out_starts, out_ends, out_words = [], [], []
+    for start, end, word in zip(starts, ends, words, strict=True):
         if (
             word == "t"
-            and words
-            and ends[-1] == start - 1
-            and words[-1].endswith("n")
+            and out_words
+            and out_ends[-1] == start - 1
+            and out_words[-1].endswith("n")
             and text[start - 1] in "'\u2019"
         ):
-            ends[-1] -= 1
-            words[-1] = words[-1][:-1]
-            if not words[-1]:  # a lone "n't"
-                starts.pop(), ends.pop(), words.pop()
-            starts.append(end - 3)
-            ends.append(end)
-            words.append("not")
+            out_ends[-1] -= 1
+            out_words[-1] = out_words[-1][:-1]
+            if not out_words[-1]:  # a lone "n't"
+                out_starts.pop(), out_ends.pop(), out_words.pop()
+            out_starts.append(end - 3)
+            out_ends.append(end)
+            out_words.append("not")
             continue
-        starts.append(start)
-        ends.append(end)
-        words.append(word)
-    return starts, ends, words
+        out_starts.append(start)
+        out_ends.append(end)
+        out_words.append(word)
+    return out_starts, out_ends, out_words
 
 
 def _fold(word: str) -> str:
@@ -498,14 +507,23 @@ def _could_occur(doc: Document, pattern: str) -> bool:
 
 
 def _candidate_starts(doc: Document, pattern: str) -> list[int]:
-    """Token indexes where the phrase could begin: where its first word (or prefix) occurs."""
+    """Token indexes where the phrase could begin: where its first word (or prefix) occurs.
+
+    Many phrases of a rubric begin with the same words, so the answer's starts are kept per set of
+    first words."""
+    firsts = compile_pattern(pattern)[0].first_elements()
+    key = ("<starts>", tuple((first.words, first.prefixes) for first in firsts))
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached
     candidates: set[int] = set()
-    for first in compile_pattern(pattern)[0].first_elements():
+    for first in firsts:
         for word in first.words:
             candidates.update(doc.positions.get(word, ()))
         for word in doc.words_starting(first.prefixes):
             candidates.update(doc.positions[word])
-    return sorted(candidates)
+    cached = doc.cache[key] = sorted(candidates)
+    return cached
 
 
 def find_matches(doc: Document, pattern: str) -> list[Match]:
