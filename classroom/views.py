@@ -15,6 +15,7 @@ from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
 from classroom.progress import arrange
 from config import throttling
+from config.fragments import page_or_fragment
 from drills.models import DrillSubmission
 from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
 from drills.presenting import criteria_views, highlighted_answer
@@ -109,6 +110,7 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
 
 @login_required
 @require_safe
+@page_or_fragment
 def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _taught_cohort(request, cohort_id)
     assignments, rows = selectors.cohort_progress(cohort)

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.fragments import page_or_fragment
 from drills import selectors
 from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
@@ -124,6 +125,7 @@ def _timing(request: HttpRequest) -> Timing:
 
 
 @require_POST
+@page_or_fragment
 def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     drill = selectors.drill_active(slug)
     if drill is None:
