@@ -130,8 +130,10 @@ def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     drill = selectors.drill_active(slug)
     if drill is None:
         raise Http404("No such drill.")
-    answer = request.POST.get("answer", "")
-    dockerignore = request.POST.get("dockerignore", "")
+    # Browsers send a textarea's line breaks as CRLF; counted as one character each, as the page's
+    # live count and the box itself show them.
+    answer = request.POST.get("answer", "").replace("\r\n", "\n")
+    dockerignore = request.POST.get("dockerignore", "").replace("\r\n", "\n")
 
     def problem(message: str, status: int) -> HttpResponse:
         context = _page_context(

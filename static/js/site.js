@@ -119,8 +119,43 @@ function enhanceDrillTimer(root) {
   });
 }
 
+// ---- Issue 13 (bug 8): a live character count under drill answers ----
+// The limit is the server's (it refuses a longer answer with 422 and keeps the text); the count
+// shows where the answer stands while typing, in characters as the server counts them (code
+// points, a line break as one). Crossing the limit either way is announced once, not every key.
+function enhanceCharacterCounts(root) {
+  root.querySelectorAll("textarea[data-char-limit]").forEach((box) => {
+    const count = document.getElementById(`${box.id}-count`);
+    if (!count || count.dataset.enhanced) return;
+    count.dataset.enhanced = "true";
+    count.hidden = false;
+    const limit = Number(box.dataset.charLimit);
+    const format = (number) => number.toLocaleString("en-GB");
+    let wasOver = false;
+    const show = () => {
+      const length = [...box.value].length;
+      const over = length > limit;
+      count.textContent = `${format(length)} of ${format(limit)} characters`
+        + (over ? `: ${format(length - limit)} over the limit. Shorten it before grading.` : "");
+      count.classList.toggle("char-count--over", over);
+      box.setAttribute("aria-invalid", over ? "true" : "false");
+      const announcer = document.getElementById("announcer");
+      if (announcer && over !== wasOver) {
+        announcer.textContent = over
+          ? `Over the limit of ${format(limit)} characters.`
+          : `Back within the limit of ${format(limit)} characters.`;
+      }
+      wasOver = over;
+    };
+    box.addEventListener("input", show);
+    show();
+  });
+}
+// ---- end of issue 13 (bug 8) ----
+
 document.addEventListener("DOMContentLoaded", () => {
   collapseTocOnNarrowScreens(document);
+  enhanceCharacterCounts(document);
   enhanceOrdering(document);
   enhanceDrillTimer(document);
 });
