@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import exports, selectors, services
+from classroom.confirmations import DESTRUCTIVE_ACTIONS, confirmation_for
 from classroom.forms import AssignmentForm, CohortForm, InstructorForm, JoinForm, OverrideForm
 from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
@@ -129,6 +130,22 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _confirmation_page(request: HttpRequest, cohort: Cohort, action) -> HttpResponse | None:
+    """A destructive action is asked about first; the same post with confirm=1 carries it out.
+
+    None when there is nothing to ask: confirmed, not destructive, or a form the action itself
+    refuses with its own message (a member who is not one, an assignment that is gone).
+    """
+    if action not in DESTRUCTIVE_ACTIONS or request.POST.get("confirm") == "1":
+        return None
+    try:
+        confirmation = confirmation_for(cohort=cohort, action=action, data=request.POST)
+    except services.ClassroomError:
+        return None
+    context = {"cohort": cohort, "confirmation": confirmation}
+    return render(request, "classroom/confirm.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
@@ -139,6 +156,9 @@ def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        asked = _confirmation_page(request, cohort, action)
+        if asked is not None:
+            return asked
         try:
             if action == "regenerate-code":
                 services.cohort_regenerate_code(cohort=cohort)

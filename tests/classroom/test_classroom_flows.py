@@ -105,7 +105,7 @@ def test_regenerating_the_code_retires_the_old_one(classroom, make_user):
     cohort = classroom["cohort"]
     old = cohort.join_code
     logged_in(classroom["teacher"]).post(
-        f"/classroom/cohorts/{cohort.pk}/manage/", {"action": "regenerate-code"}
+        f"/classroom/cohorts/{cohort.pk}/manage/", {"action": "regenerate-code", "confirm": "1"}
     )
     cohort.refresh_from_db()
     assert cohort.join_code != old
@@ -117,7 +117,7 @@ def test_removing_a_member_keeps_their_work(classroom):
     cohort, alice = classroom["cohort"], classroom["alice"]
     response = logged_in(classroom["teacher"]).post(
         f"/classroom/cohorts/{cohort.pk}/manage/",
-        {"action": "remove-member", "learner": alice.learner.pk},
+        {"action": "remove-member", "learner": alice.learner.pk, "confirm": "1"},
     )
     assert "Their own work is kept" in response.content.decode()
     assert not Membership.objects.filter(cohort=cohort, learner=alice.learner).exists()
