@@ -26,6 +26,7 @@ from drills.presenting import (
     code_spans,
     criteria_views,
     highlighted_answer,
+    red_flag_views,
     rubric_preview,
     score_verdict,
 )
@@ -80,10 +81,7 @@ def _result_context(submission: DrillSubmission) -> dict:
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,
-        "red_flags": [
-            {**flag, "message": code_spans(flag["message"])}
-            for flag in submission.result.get("red_flags", [])
-        ],
+        "red_flags": red_flag_views(submission.result),
         "reading_notes": [code_spans(note) for note in submission.result.get("notes", [])],
     }
 

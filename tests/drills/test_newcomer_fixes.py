@@ -26,3 +26,22 @@ def test_line_breaks_sent_as_crlf_count_as_one_character(client, course):
     response = grade(client, answer, slug="containers-vs-vms")
     assert response.status_code == 200
     assert DrillSubmission.objects.count() == 1
+
+
+# Bug 9: red-flag evidence apart, and no "From your answer:" on a criterion the answer did not earn.
+BAD_PRACTICE = "I'd start from FROM node:latest and run it as root."
+
+
+def test_red_flag_evidence_is_quoted_once_and_apart_from_the_message(client, course):
+    page = grade(client, BAD_PRACTICE, htmx=False).content.decode()
+    flags = page.split('id="red-flags-title"')[1].split("</section>")[0]
+    assert "</q><q>" not in flags
+    assert "In your answer: <q>from FROM node:latest</q></p>" in flags
+    assert "<q>node:latest</q>" not in flags
+
+
+def test_a_missing_criterion_quotes_what_counted_against_it(client, course):
+    page = grade(client, BAD_PRACTICE, htmx=False).content.decode()
+    non_root = page.split('criterion__title">Runs as an unprivileged user')[1].split("</li>")[0]
+    assert "Counted against it: <q>run it as root</q>" in non_root
+    assert "From your answer" not in non_root
