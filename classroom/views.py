@@ -18,7 +18,12 @@ from classroom.progress import arrange
 from config import throttling
 from config.fragments import page_or_fragment
 from drills.models import DrillSubmission
-from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
+from drills.overrides import (
+    OverrideRefused,
+    drill_override_record,
+    latest_overrides,
+    level_choices,
+)
 from drills.presenting import criteria_views, highlighted_answer
 from learners.services import learner_get_or_create_for_request
 from lessons.models import Lesson
@@ -307,12 +312,21 @@ def submission_review(request: HttpRequest, cohort_id: int, submission_id: int) 
             error = "Choose a level and write a comment for the learner."
         status = 422
     overrides = list(submission.overrides.select_related("instructor"))
+    in_force = latest_overrides(overrides)
+    criteria = criteria_views(submission.drill.parsed, submission.result)
     context = {
         "cohort": cohort,
         "submission": submission,
         "name": selectors.learner_name(submission.learner),
-        "criteria": criteria_views(submission.drill.parsed, submission.result),
-        "overrides": latest_overrides(overrides),
+        "criteria": criteria,
+        "overrides": in_force,
+        # The picker starts at the level in force and names every level (issue 13).
+        "level_choices": {
+            c.id: level_choices(
+                c.max_points, in_force[c.id].level if c.id in in_force else c.points
+            )
+            for c in criteria
+        },
         "history": overrides,
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"

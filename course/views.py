@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
+from drills.overrides import reviews_unseen
 from learners.selectors import learner_for_request
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
@@ -28,5 +29,6 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "standings": quiz_selectors.quiz_standings(learner),
         "question_counts": quiz_selectors.question_counts(),
         "assignments": classroom_selectors.learner_assignments(learner),
+        "review_notices": reviews_unseen(learner),
     }
     return render(request, "course/home.html", context)

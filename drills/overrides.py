@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from drills.models import DrillOverride, DrillSubmission
 
@@ -90,3 +91,78 @@ def drill_override_record(
         comment=comment.strip(),
         instructor=instructor,
     )
+
+
+# ---- Issue 13 (bug 6): the reviewed score wherever a score is shown, and telling the learner ----
+
+
+def reviewed_scores(submissions: list[tuple[int, int]]) -> dict[int, int]:
+    """(submission id, grader's score) pairs -> the score in force for each submission that an
+    instructor reviewed (overrode a level of); the others are left out. One query."""
+    by_submission: dict[int, list[DrillOverride]] = {pk: [] for pk, _ in submissions}
+    overrides = DrillOverride.objects.filter(submission_id__in=list(by_submission))
+    for override in overrides.select_related("instructor"):
+        by_submission[override.submission_id].append(override)
+    return {
+        pk: effective_score(score, latest_overrides(by_submission[pk]))
+        for pk, score in submissions
+        if by_submission[pk]
+    }
+
+
+# The instructor's level picker names each level as the learner's result does.
+CHECK_LEVEL_NAMES = {0: "fail", 1: "pass"}
+
+
+def level_choices(max_points: int, current: int) -> list[tuple[int, str, bool]]:
+    """(level, label, selected) for an override form: every level named, the one in force chosen."""
+    names = CHECK_LEVEL_NAMES if max_points == 1 else LEVEL_NAMES
+    return [
+        (level, f"{level}: {names.get(level, str(level))}", level == current)
+        for level in range(max_points + 1)
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewNotice:
+    submission_id: int
+    drill_slug: str
+    drill_title: str
+    score: int
+    max_score: int
+    reviewed_at: object
+
+
+def reviews_unseen(learner) -> list[ReviewNotice]:
+    """The learner's drill answers an instructor reviewed since they last dismissed the notice,
+    newest first, each with its reviewed score (three queries at most)."""
+    if learner is None or learner.user_id is None:
+        return []
+    overrides = DrillOverride.objects.filter(submission__learner=learner)
+    if learner.reviews_seen_at is not None:
+        overrides = overrides.filter(created_at__gt=learner.reviews_seen_at)
+    latest: dict[int, object] = {}
+    for submission_id, created_at in overrides.values_list("submission_id", "created_at"):
+        latest[submission_id] = max(created_at, latest.get(submission_id, created_at))
+    if not latest:
+        return []
+    submissions = list(
+        DrillSubmission.objects.filter(pk__in=list(latest))
+        .select_related("drill")
+        .prefetch_related(
+            Prefetch("overrides", queryset=DrillOverride.objects.select_related("instructor"))
+        )
+        .defer("answer", "result", "dockerignore", "drill__spec")
+    )
+    notices = [
+        ReviewNotice(
+            submission.pk,
+            submission.drill.slug,
+            submission.drill.title,
+            effective_score(submission.score, latest_overrides(list(submission.overrides.all()))),
+            submission.max_score,
+            latest[submission.pk],
+        )
+        for submission in submissions
+    ]
+    return sorted(notices, key=lambda notice: notice.reviewed_at, reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drills.models import Drill, DrillSubmission
+from drills.overrides import reviewed_scores
 from learners.models import Learner
 from learners.progress import best_by_share
 
@@ -31,12 +32,17 @@ class DrillStanding:
 
 
 def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
-    """Best score and number of attempts per drill slug (one query)."""
+    """Best score and number of attempts per drill slug, instructors' overrides applied (two
+    queries)."""
     if learner is None:
         return {}
-    rows = DrillSubmission.objects.filter(learner=learner).values_list(
-        "drill__slug", "score", "max_score"
+    submissions = list(
+        DrillSubmission.objects.filter(learner=learner).values_list(
+            "pk", "drill__slug", "score", "max_score"
+        )
     )
+    reviewed = reviewed_scores([(pk, score) for pk, _, score, _ in submissions])
+    rows = [(slug, reviewed.get(pk, score), size) for pk, slug, score, size in submissions]
     return {
         slug: DrillStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(rows).items()
@@ -44,14 +50,21 @@ def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
 
 
 def drill_history(learner: Learner | None, drill: Drill) -> list[DrillSubmission]:
-    """The learner's latest submissions to this drill, newest first."""
+    """The learner's latest submissions to this drill, newest first (two queries).
+
+    Each carries `reviewed_score`: the score after an instructor's overrides, or None if none.
+    """
     if learner is None:
         return []
-    return list(
+    history = list(
         DrillSubmission.objects.filter(learner=learner, drill=drill)
         .defer("result", "dockerignore")
         .order_by("-created_at")[:HISTORY_LENGTH]
     )
+    reviewed = reviewed_scores([(item.pk, item.score) for item in history])
+    for item in history:
+        item.reviewed_score = reviewed.get(item.pk)
+    return history
 
 
 def drill_submission_latest(learner: Learner | None, drill: Drill) -> DrillSubmission | None:

@@ -11,7 +11,9 @@ import uuid
 
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
@@ -21,7 +23,7 @@ from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from drills.grading.rubric import MAX_ANSWER_LENGTH
 from drills.models import Drill, DrillSubmission
-from drills.overrides import effective_score, latest_overrides
+from drills.overrides import effective_score, latest_overrides, reviews_unseen
 from drills.presenting import (
     code_spans,
     criteria_views,
@@ -32,7 +34,7 @@ from drills.presenting import (
 )
 from drills.services import Timing, drill_grade
 from learners.selectors import learner_for_request
-from learners.services import learner_get_or_create_for_request
+from learners.services import learner_get_or_create_for_request, learner_mark_reviews_seen
 
 TIMER_SALT = "drill-timer"
 TEMPLATE = "drills/drill.html"
@@ -41,8 +43,24 @@ TEMPLATE = "drills/drill.html"
 @require_safe
 def drill_list(request: HttpRequest) -> HttpResponse:
     learner = learner_for_request(request)
-    context = {"drills": selectors.drills_active(), "standings": selectors.drill_standings(learner)}
+    context = {
+        "drills": selectors.drills_active(),
+        "standings": selectors.drill_standings(learner),
+        "review_notices": reviews_unseen(learner),
+    }
     return render(request, "drills/list.html", context)
+
+
+@require_POST
+def reviews_seen(request: HttpRequest) -> HttpResponse:
+    """ "Got it" on the notice of instructors' reviews: it stays hidden until the next review."""
+    learner = learner_for_request(request)
+    if learner is not None:
+        learner_mark_reviews_seen(learner=learner)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("drills:list")
+    return redirect(next_url)
 
 
 def _answer_limit(drill: Drill) -> int:

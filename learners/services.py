@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from learners.models import Learner
 from learners.selectors import SESSION_KEY, learner_for_request
@@ -22,6 +23,12 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     learner = Learner.objects.create()
     request.session[SESSION_KEY] = learner.pk
     return learner
+
+
+def learner_mark_reviews_seen(*, learner: Learner) -> None:
+    """The learner has read the notice of instructors' reviews: only later reviews are announced."""
+    learner.reviews_seen_at = timezone.now()
+    learner.save(update_fields=["reviews_seen_at"])
 
 
 # A learner's records that are distinct events and move to the account as they are. The learners app

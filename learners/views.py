@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import selectors as classroom_selectors
 from drills import selectors as drill_selectors
+from drills.overrides import reviews_unseen
 from learners.forms import SignupForm
 from learners.selectors import SESSION_KEY, learner_for_request
 from learners.services import learner_claim_anonymous
@@ -56,5 +57,6 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "drill_standings": drill_selectors.drill_standings(learner),
         "assignments": classroom_selectors.learner_assignments(learner),
         "cohorts": classroom_selectors.learner_cohorts(learner),
+        "review_notices": reviews_unseen(learner),
     }
     return render(request, "learners/my_progress.html", context)

@@ -176,3 +176,93 @@ def test_attempts_csv_shows_a_multiple_choice_answer_as_texts_not_a_list(classro
     assert row[5] == stored_answer_text(question.parsed, chosen)
     assert "[" not in row[5]
     assert "; " in row[5]
+
+
+# Bug 6: the reviewed score wherever the learner sees a score, a notice of the review, and an
+# override form that starts at the level in force and names the levels.
+
+
+def override(classroom, criterion: str = "non-root", level: int = 2):
+    from drills.overrides import drill_override_record
+
+    return drill_override_record(
+        submission=classroom["submission"],
+        criterion_id=criterion,
+        level=level,
+        comment="You explained it in class.",
+        instructor=classroom["teacher"],
+    )
+
+
+def as_alice(classroom) -> Client:
+    client = Client()
+    client.force_login(classroom["alice"])
+    return client
+
+
+def reviewed_text(classroom, added: int) -> str:
+    submission = classroom["submission"]
+    score = submission.score + added
+    return f"{score} of {submission.max_score} ({round(100 * score / submission.max_score)}%)"
+
+
+def test_the_drills_list_shows_the_reviewed_best_score(classroom):
+    override(classroom, "multi-stage", 2)
+    page = as_alice(classroom).get("/drills/").content.decode()
+    assert f"Best: {reviewed_text(classroom, 2)}" in page
+
+
+def test_my_progress_shows_the_reviewed_best_score(classroom):
+    override(classroom, "multi-stage", 2)
+    page = as_alice(classroom).get("/me/").content.decode()
+    assert reviewed_text(classroom, 2) in page
+
+
+def test_the_attempts_table_shows_the_reviewed_score_beside_the_graders(classroom):
+    override(classroom, "multi-stage", 1)
+    page = as_alice(classroom).get("/drills/containerize-service/").content.decode()
+    history = page.split('id="drill-history"')[1]
+    assert f"{reviewed_text(classroom, 1)} after your instructor's review" in history
+    assert f"(grader: {classroom['submission'].score})" in history
+
+
+def test_the_learner_is_told_of_a_review_on_their_next_visit(classroom):
+    override(classroom, "multi-stage", 1)
+    page = as_alice(classroom).get("/").content.decode()
+    assert "Your instructor reviewed a drill answer" in page
+    assert f"?submission={classroom['submission'].pk}" in page
+
+
+def test_got_it_hides_the_notice_until_the_next_review(classroom):
+    override(classroom, "multi-stage", 1)
+    client = as_alice(classroom)
+    response = client.post("/drills/reviews/seen/", {"next": "/me/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/me/"
+    assert "Your instructor reviewed" not in client.get("/").content.decode()
+    override(classroom, "multi-stage", 2)
+    assert "Your instructor reviewed a drill answer" in client.get("/").content.decode()
+
+
+def test_got_it_does_not_redirect_off_the_site(classroom):
+    response = as_alice(classroom).post(
+        "/drills/reviews/seen/", {"next": "https://elsewhere.example/"}
+    )
+    assert response["Location"] == "/drills/"
+
+
+def test_the_override_form_starts_at_the_level_in_force_and_names_the_levels(classroom):
+    submission = classroom["submission"]
+    override(classroom, "multi-stage", 1)
+    client = Client()
+    client.force_login(classroom["teacher"])
+    page = client.get(
+        f"/classroom/cohorts/{classroom['cohort'].pk}/submissions/{submission.pk}/"
+    ).content.decode()
+    multi_stage = page.split('id="criterion-multi-stage"')[1].split("</li>")[0]
+    assert '<option value="0">0: missing</option>' in multi_stage
+    assert '<option value="1" selected>1: named</option>' in multi_stage
+    assert '<option value="2">2: explained</option>' in multi_stage
+    non_root = page.split('id="criterion-non-root"')[1].split("</li>")[0]
+    grader = next(c for c in submission.result["criteria"] if c["id"] == "non-root")["points"]
+    assert f'<option value="{grader}" selected>' in non_root
