@@ -4,6 +4,7 @@ joining and assignments for learners. Permission rules live in classroom.permiss
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -81,10 +82,20 @@ def _join_allowed(request: HttpRequest) -> throttling.Verdict:
     return max(refused, key=lambda v: v.retry_after) if refused else verdicts[0]
 
 
-@login_required
+def _join_signed_out(request: HttpRequest, code: str) -> HttpResponse:
+    """A join link opened signed out: name the class and offer both ways in, each coming back
+    here (`next`) to confirm joining once signed in."""
+    if not code or request.method != "GET":
+        return redirect_to_login(request.get_full_path())
+    context = {"cohort": selectors.cohort_by_code(code), "next": request.get_full_path()}
+    return render(request, "classroom/join_signed_out.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
     """Join with a code typed in, or from a join link (which asks for confirmation first)."""
+    if not request.user.is_authenticated:
+        return _join_signed_out(request, code)
     form = JoinForm(request.POST or None, initial={"code": code})
     cohort = None
     if code and request.method == "GET":

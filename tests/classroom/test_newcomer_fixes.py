@@ -266,3 +266,53 @@ def test_the_override_form_starts_at_the_level_in_force_and_names_the_levels(cla
     non_root = page.split('id="criterion-non-root"')[1].split("</li>")[0]
     grader = next(c for c in submission.result["criteria"] if c["id"] == "non-root")["points"]
     assert f'<option value="{grader}" selected>' in non_root
+
+
+# Bug 2: a join link opened signed out names the class and carries the link through sign-up.
+
+
+def test_a_join_link_signed_out_names_the_class_and_offers_both_ways_in(classroom):
+    code = classroom["cohort"].join_code
+    response = Client().get(f"/classroom/join/{code}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sign in or create an account to join Bootcamp A" in page
+    back = f"/classroom/join/{code}/"
+    assert f'href="/accounts/signup/?next={back}"' in page
+    assert f'href="/accounts/login/?next={back}"' in page
+
+
+def test_a_stale_join_link_signed_out_says_so(classroom):
+    page = Client().get("/classroom/join/AAAA-BBBB-CCCC/").content.decode()
+    assert "That join link is not valid any more" in page
+    assert "Bootcamp" not in page
+
+
+def test_the_menus_create_account_link_comes_back_to_the_page(course):
+    page = Client().get("/drills/").content.decode()
+    assert 'href="/accounts/signup/?next=/drills/"' in page
+
+
+def test_signing_up_from_a_join_link_comes_back_to_confirm_joining(classroom):
+    code = classroom["cohort"].join_code
+    client = Client()
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newcomer",
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+            "next": f"/classroom/join/{code}/",
+        },
+    )
+    assert response["Location"] == f"/classroom/join/{code}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "You are about to join <strong>Bootcamp A</strong>" in page
+    client.post("/classroom/join/", {"code": code})
+    assert "Bootcamp A" in client.get("/classroom/").content.decode().split("Your classes")[1]
+
+
+def test_joining_by_post_signed_out_still_asks_to_sign_in(classroom):
+    response = Client().post("/classroom/join/", {"code": classroom["cohort"].join_code})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
