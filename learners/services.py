@@ -25,6 +25,12 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     return learner
 
 
+def learner_set_time_zone(*, learner: Learner, zone: str) -> None:
+    """Keep the learner's time zone (an IANA name checked by learners.timezones.valid_zone)."""
+    learner.time_zone = zone
+    learner.save(update_fields=["time_zone"])
+
+
 def learner_mark_reviews_seen(*, learner: Learner) -> None:
     """The learner has read the notice of instructors' reviews: only later reviews are announced."""
     learner.reviews_seen_at = timezone.now()

@@ -153,7 +153,25 @@ function enhanceCharacterCounts(root) {
 }
 // ---- end of issue 13 (bug 8) ----
 
+// ---- Issue 13 (bug 7): the browser's time zone, for times shown in it ----
+// The server reads the `tz` cookie (learners/timezones.py) and keeps it on the account the first
+// time; without JavaScript times simply stay in UTC, labelled as such.
+function rememberTimeZone() {
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (error) {
+    return;
+  }
+  // IANA names ("America/Argentina/Buenos_Aires") are safe in a cookie as they are.
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(zone) || document.cookie.split("; ").includes(`tz=${zone}`)) return;
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `tz=${zone}; path=/; max-age=31536000; SameSite=Lax${secure}`;
+}
+// ---- end of issue 13 (bug 7) ----
+
 document.addEventListener("DOMContentLoaded", () => {
+  rememberTimeZone();
   collapseTocOnNarrowScreens(document);
   enhanceCharacterCounts(document);
   enhanceOrdering(document);

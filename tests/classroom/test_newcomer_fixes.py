@@ -316,3 +316,95 @@ def test_joining_by_post_signed_out_still_asks_to_sign_in(classroom):
     response = Client().post("/classroom/join/", {"code": classroom["cohort"].join_code})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+# Bug 7: each person's time zone, kept on the account, named beside every time.
+
+
+def due_at_utc(hour: int):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(2030, 1, 31, hour, 0, tzinfo=ZoneInfo("UTC"))
+
+
+def test_a_due_date_is_shown_in_the_learners_zone_and_labelled(classroom):
+    alice = classroom["alice"]
+    alice.learner.time_zone = "Asia/Tokyo"
+    alice.learner.save()
+    quiz = classroom["assignments"]["quiz"]
+    quiz.due_at = due_at_utc(8)
+    quiz.save()
+    page = as_alice(classroom).get("/classroom/").content.decode()
+    assert "31 Jan 2030, 17:00 (Asia/Tokyo)</time>" in page
+
+
+def test_without_a_zone_times_say_utc(classroom):
+    quiz = classroom["assignments"]["quiz"]
+    quiz.due_at = due_at_utc(8)
+    quiz.save()
+    page = as_alice(classroom).get("/classroom/").content.decode()
+    assert "31 Jan 2030, 08:00 (UTC)</time>" in page
+
+
+def test_the_browsers_zone_is_kept_on_the_account(classroom):
+    client = as_alice(classroom)
+    client.cookies["tz"] = "America/New_York"
+    client.get("/")
+    classroom["alice"].learner.refresh_from_db()
+    assert classroom["alice"].learner.time_zone == "America/New_York"
+
+
+def test_a_made_up_zone_in_the_cookie_is_ignored(classroom):
+    client = as_alice(classroom)
+    client.cookies["tz"] = "Mars/Olympus_Mons"
+    assert client.get("/").status_code == 200
+    classroom["alice"].learner.refresh_from_db()
+    assert classroom["alice"].learner.time_zone == ""
+
+
+def test_a_learner_can_choose_their_zone_on_my_progress(classroom):
+    client = as_alice(classroom)
+    response = client.post("/me/time-zone/", {"time_zone": "Europe/Paris"})
+    assert response.status_code == 302
+    classroom["alice"].learner.refresh_from_db()
+    assert classroom["alice"].learner.time_zone == "Europe/Paris"
+    assert "Due dates and attempt times are shown in <strong>Europe/Paris</strong>" in (
+        client.get("/me/").content.decode()
+    )
+
+
+def test_an_unknown_zone_is_refused_with_a_message(classroom):
+    response = as_alice(classroom).post("/me/time-zone/", {"time_zone": "Nowhere/At_All"})
+    assert response.status_code == 422
+    assert "Choose a time zone from the list" in response.content.decode()
+
+
+def test_an_instructor_enters_a_due_date_in_their_own_zone(classroom):
+    from classroom.models import Assignment
+
+    teacher = classroom["teacher"]
+    teacher.learner.time_zone = "Asia/Tokyo"
+    teacher.learner.save()
+    client = Client()
+    client.force_login(teacher)
+    cohort = classroom["cohort"]
+    form = client.get(f"/classroom/cohorts/{cohort.pk}/assignments/new/").content.decode()
+    assert "In your time zone, Asia/Tokyo." in form
+    client.post(
+        f"/classroom/cohorts/{cohort.pk}/assignments/new/",
+        {
+            "kind": "lesson",
+            "lesson": classroom["assignments"]["lesson"].lesson_id,
+            "due_at": "2030-01-31T17:00",
+        },
+    )
+    assert Assignment.objects.latest("pk").due_at == due_at_utc(8)
+
+
+def test_attempt_times_are_shown_to_the_second(classroom):
+    submission = classroom["submission"]
+    page = as_alice(classroom).get("/drills/containerize-service/").content.decode()
+    history = page.split('id="drill-history"')[1]
+    seconds = submission.created_at.strftime("%H:%M:%S")
+    assert f"{seconds} (UTC)</time>" in history

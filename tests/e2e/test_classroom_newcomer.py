@@ -88,3 +88,37 @@ def test_the_review_notice_is_accessible_and_goes_with_got_it(watched, site):
     notice.get_by_role("button", name="Got it").click()
     expect(page.locator("h1").first).to_be_visible()
     expect(page.locator(".review-notice")).to_have_count(0)
+
+
+def test_the_browsers_time_zone_labels_due_dates_and_stays_on_the_account(browser, site):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from lessons.models import Lesson
+    from tests.e2e.conftest import PageProblems
+
+    teacher, cohort = make_cohort()
+    services.assignment_create(
+        cohort=cohort,
+        kind="lesson",
+        lesson=Lesson.objects.get(slug="networking"),
+        due_at=datetime(2030, 1, 31, 22, 0, tzinfo=ZoneInfo("UTC")),
+        created_by=teacher,
+    )
+    context = browser.new_context(timezone_id="America/New_York")
+    problems = PageProblems()
+    page = problems.attach(context.new_page())
+    page.goto(f"{site}/classroom/join/{cohort.join_code}/")
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Username").fill("sam")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="Join Tuesday evening class").click()
+    expect(page.locator(".assignments")).to_contain_text("31 Jan 2030, 17:00 (America/New_York)")
+    page.goto(site + "/me/")
+    expect(page.locator("#time-zone")).to_contain_text("America/New_York")
+    assert axe_violations(page) == []
+    context.close()
+    assert Learner.objects.get(user__username="sam").time_zone == "America/New_York"
+    assert list(problems) == [], f"console errors or CSP violations: {list(problems)}"
