@@ -24,6 +24,7 @@ from drills.overrides import (
     drill_override_record,
     latest_overrides,
     level_choices,
+    reviewed_scores,
 )
 from drills.presenting import criteria_views, highlighted_answer
 from learners.services import learner_get_or_create_for_request
@@ -241,9 +242,14 @@ def learner_detail(request: HttpRequest, cohort_id: int, learner_id: int) -> Htt
     )
     work = selectors.member_work(cohort, membership.learner)
     drill_ids = [assignment.drill_id for assignment, _ in work if assignment.drill_id]
-    submissions = DrillSubmission.objects.filter(
-        learner_id=learner_id, drill_id__in=drill_ids
-    ).select_related("drill")
+    submissions = list(
+        DrillSubmission.objects.filter(learner_id=learner_id, drill_id__in=drill_ids)
+        .select_related("drill")
+        .defer("result", "answer", "dockerignore", "drill__spec")
+    )
+    reviewed = reviewed_scores([(s.pk, s.score) for s in submissions])
+    for submission in submissions:
+        submission.reviewed_score = reviewed.get(submission.pk)
     context = {
         "cohort": cohort,
         "member": membership,
@@ -293,6 +299,9 @@ def drill_review(request: HttpRequest, cohort_id: int) -> HttpResponse:
         .prefetch_related("overrides")
         .order_by("-created_at")[:300]
     )
+    reviewed = reviewed_scores([(s.pk, s.score) for s in submissions])
+    for submission in submissions:
+        submission.reviewed_score = reviewed.get(submission.pk)
     context = {"cohort": cohort, "submissions": submissions, "name_of": selectors.learner_name}
     return render(request, "classroom/drill_review.html", context)
 

@@ -408,3 +408,26 @@ def test_attempt_times_are_shown_to_the_second(classroom):
     history = page.split('id="drill-history"')[1]
     seconds = submission.created_at.strftime("%H:%M:%S")
     assert f"{seconds} (UTC)</time>" in history
+
+
+def test_the_instructors_drill_review_shows_the_score_after_review(classroom):
+    override(classroom, "multi-stage", 2)
+    client = Client()
+    client.force_login(classroom["teacher"])
+    page = client.get(f"/classroom/cohorts/{classroom['cohort'].pk}/drills/").content.decode()
+    submission = classroom["submission"]
+    row = page.split("<tbody>")[1]
+    assert f"<td>{submission.score + 2} of {submission.max_score}</td>" in row
+
+
+def test_a_learners_page_shows_their_drill_score_after_review(classroom):
+    override(classroom, "multi-stage", 2)
+    client = Client()
+    client.force_login(classroom["teacher"])
+    cohort, alice = classroom["cohort"], classroom["alice"]
+    page = client.get(f"/classroom/cohorts/{cohort.pk}/learners/{alice.learner.pk}/").content
+    submission = classroom["submission"]
+    assert (
+        f"{submission.score + 2} of {submission.max_score} after review "
+        f"(grader: {submission.score})"
+    ) in page.decode()
