@@ -27,8 +27,8 @@ def no_bfcache_page(playwright):
 
 
 def answer_current_question(page) -> None:
-    run = QuizRun.objects.latest("pk")
     expect(page.locator(".question-form")).to_have_count(1)
+    run = QuizRun.objects.latest("pk")
     card = page.locator(".question-card", has=page.locator(".question-form"))
     question_id = card.get_attribute("id").removeprefix("question-")
     assert question_id in run.question_order
