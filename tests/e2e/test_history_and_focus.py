@@ -111,3 +111,16 @@ def test_grading_a_drill_brings_the_result_heading_into_view(watched, site):
         "() => { const top = document.getElementById('result-title').getBoundingClientRect().top;"
         " return top >= 0 && top < 200; }"
     )
+
+
+def test_without_javascript_grading_comes_back_at_the_result(no_js_page, site):
+    page = no_js_page
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the result is below the form
+    page.goto(site + "/drills/containerize-service/")
+    page.get_by_label("Your answer").fill(
+        "I'd run it as a non-root user so a compromise does less damage."
+    )
+    page.get_by_role("button", name="Grade my answer").click()
+    heading = page.locator("#result-title")
+    expect(heading).to_have_text("Your score: 2 of 10")
+    expect(heading).to_be_in_viewport()
