@@ -431,3 +431,17 @@ def test_a_learners_page_shows_their_drill_score_after_review(classroom):
         f"{submission.score + 2} of {submission.max_score} after review "
         f"(grader: {submission.score})"
     ) in page.decode()
+
+
+def test_the_zone_kept_on_the_account_wins_over_another_browsers(classroom):
+    alice = classroom["alice"]
+    alice.learner.time_zone = "Asia/Tokyo"
+    alice.learner.save()
+    quiz = classroom["assignments"]["quiz"]
+    quiz.due_at = due_at_utc(8)
+    quiz.save()
+    client = as_alice(classroom)
+    client.cookies["tz"] = "America/New_York"
+    assert "31 Jan 2030, 17:00 (Asia/Tokyo)</time>" in client.get("/classroom/").content.decode()
+    alice.learner.refresh_from_db()
+    assert alice.learner.time_zone == "Asia/Tokyo"
