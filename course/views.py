@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
+from drills.overrides import reviews_unseen
 from labs import selectors as lab_selectors
 from learners.selectors import learner_for_request
 from lessons import selectors as lesson_selectors
@@ -31,5 +32,6 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "assignments": classroom_selectors.learner_assignments(learner),
         "labs": lab_selectors.labs_available(),
         "lab_standings": lab_selectors.lab_standings(learner),
+        "review_notices": reviews_unseen(learner),
     }
     return render(request, "course/home.html", context)
