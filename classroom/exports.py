@@ -7,8 +7,10 @@ LibreOffice or Google Sheets: such cells get a leading apostrophe, which spreads
 from __future__ import annotations
 
 import csv
+from collections import Counter
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from classroom.models import Cohort
@@ -20,6 +22,7 @@ from classroom.selectors import (
 )
 from drills.models import DrillSubmission
 from quiz.models import Attempt
+from quiz.presenting import stored_answer_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,16 +39,40 @@ def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
     return response, csv.writer(response)
 
 
+def assignment_headings(assignments) -> list[str]:
+    """A distinct heading per assignment: its title, with the due date (in the instructor's time
+    zone) when two share a title, and a number when they also share the date."""
+    titles = Counter(a.short_title for a in assignments)
+    headings = [
+        f"{a.short_title} (due {timezone.localtime(a.due_at):%Y-%m-%d %H:%M})"
+        if titles[a.short_title] > 1
+        else a.short_title
+        for a in assignments
+    ]
+    seen: Counter = Counter()
+    distinct = []
+    for heading in headings:
+        seen[heading] += 1
+        repeats = headings.count(heading) > 1
+        distinct.append(f"{heading} #{seen[heading]}" if repeats else heading)
+    return distinct
+
+
 def grades_csv(cohort: Cohort) -> HttpResponse:
-    """One row per learner, a column per assignment: its status and score."""
+    """One row per learner; per assignment two columns: its status, and the score as a number
+    (percent, empty when there is none), so a spreadsheet can sum and sort them."""
     assignments, rows = cohort_progress(cohort)
     response, writer = _csv_response(f"{slugify(cohort.name) or 'cohort'}-grades.csv")
-    writer.writerow(
-        ["Learner", *[safe_cell(a.short_title) for a in assignments], "Done", "Overdue"]
-    )
+    columns = []
+    for heading in assignment_headings(assignments):
+        columns += [f"{heading}: status", f"{heading}: score %"]
+    writer.writerow(["Learner", *map(safe_cell, columns), "Done", "Overdue"])
     for row in rows:
-        cells = [f"{cell.status.label} {cell.score_text}".strip() for cell in row.cells]
-        writer.writerow([safe_cell(row.name), *map(safe_cell, cells), row.done, row.overdue])
+        cells = []
+        for cell in row.cells:
+            percent = cell.completion.percent if cell.completion else None
+            cells += [cell.status.label, "" if percent is None else percent]
+        writer.writerow([safe_cell(row.name), *cells, row.done, row.overdue])
     return response
 
 
@@ -73,7 +100,7 @@ def attempts_csv(cohort: Cohort) -> HttpResponse:
                 "quiz answer",
                 attempt.question.question_id,
                 attempt.question_version,
-                safe_cell(attempt.answer),
+                safe_cell(stored_answer_text(attempt.question.parsed, attempt.answer)),
                 "yes" if attempt.is_correct else "no",
                 attempt.score,
                 1,

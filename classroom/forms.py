@@ -63,6 +63,14 @@ class AssignmentForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read in the instructor's zone (learners.timezones activates it): say which it is.
+        zone = timezone.get_current_timezone_name()
+        self.fields[
+            "due_at"
+        ].help_text = f"In your time zone, {zone}. Learners see it in theirs, with the zone named."
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")

@@ -4,6 +4,7 @@ joining and assignments for learners. Permission rules live in classroom.permiss
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,14 +12,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import exports, selectors, services
+from classroom.confirmations import DESTRUCTIVE_ACTIONS, confirmation_for
 from classroom.forms import AssignmentForm, CohortForm, InstructorForm, JoinForm, OverrideForm
 from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
 from classroom.progress import arrange
 from config import throttling
+from config.fragments import page_or_fragment
 from config.inputs import parse_id
 from drills.models import DrillSubmission
-from drills.overrides import OverrideRefused, drill_override_record, latest_overrides
+from drills.overrides import (
+    OverrideRefused,
+    cohort_reviewed_scores,
+    drill_override_record,
+    latest_overrides,
+    level_choices,
+)
 from drills.presenting import criteria_views, highlighted_answer
 from labs import selectors as lab_selectors
 from learners.services import learner_get_or_create_for_request
@@ -77,14 +86,24 @@ def _join_allowed(request: HttpRequest) -> throttling.Verdict:
     return max(refused, key=lambda v: v.retry_after) if refused else verdicts[0]
 
 
-@login_required
+def _join_signed_out(request: HttpRequest, cohort: Cohort | None) -> HttpResponse:
+    """A join link opened signed out: name the class and offer both ways in, each coming back
+    here (`next`) to confirm joining once signed in. A stale link says so (404)."""
+    context = {"cohort": cohort, "next": request.get_full_path()}
+    status = 200 if cohort is not None else 404
+    return render(request, "classroom/join_signed_out.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
     """Join with a code typed in, or from a join link (which asks for confirmation first).
 
-    Opening a join link counts against the same limits as the form: a link is a code to guess too.
+    Opening a join link counts against the same limits as the form, signed in or out: a link is a
+    code to guess too.
     """
     link = bool(code) and request.method == "GET"
+    if not request.user.is_authenticated and not link:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST" or link:
         verdict = _join_allowed(request)
         if not verdict.allowed:
@@ -97,6 +116,8 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
         # Bound to the link's code, so the page shows it with any problem beside it.
         form = JoinForm({"code": code[:40]})
         cohort = selectors.cohort_by_code(code) if form.is_valid() else None
+        if not request.user.is_authenticated:
+            return _join_signed_out(request, cohort)
         if cohort is None:
             # A malformed code already has its field error; the link's problem is said once above.
             form.add_error(
@@ -122,6 +143,7 @@ def cohort_join(request: HttpRequest, code: str = "") -> HttpResponse:
 
 @login_required
 @require_safe
+@page_or_fragment
 def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _taught_cohort(request, cohort_id)
     assignments, rows = selectors.cohort_progress(cohort)
@@ -147,6 +169,22 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _confirmation_page(request: HttpRequest, cohort: Cohort, action) -> HttpResponse | None:
+    """A destructive action is asked about first; the same post with confirm=1 carries it out.
+
+    None when there is nothing to ask: confirmed, not destructive, or a form the action itself
+    refuses with its own message (a member who is not one, an assignment that is gone).
+    """
+    if action not in DESTRUCTIVE_ACTIONS or request.POST.get("confirm") == "1":
+        return None
+    try:
+        confirmation = confirmation_for(cohort=cohort, action=action, data=request.POST)
+    except services.ClassroomError:
+        return None
+    context = {"cohort": cohort, "confirmation": confirmation}
+    return render(request, "classroom/confirm.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
@@ -157,6 +195,9 @@ def cohort_manage(request: HttpRequest, cohort_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        asked = _confirmation_page(request, cohort, action)
+        if asked is not None:
+            return asked
         try:
             if action == "regenerate-code":
                 services.cohort_regenerate_code(cohort=cohort)
@@ -231,9 +272,14 @@ def learner_detail(request: HttpRequest, cohort_id: int, learner_id: int) -> Htt
     )
     work = selectors.member_work(cohort, membership.learner)
     drill_ids = [assignment.drill_id for assignment, _ in work if assignment.drill_id]
-    submissions = DrillSubmission.objects.filter(
-        learner_id=learner_id, drill_id__in=drill_ids
-    ).select_related("drill")
+    submissions = list(
+        DrillSubmission.objects.filter(learner_id=learner_id, drill_id__in=drill_ids)
+        .select_related("drill")
+        .defer("result", "answer", "dockerignore", "drill__spec")
+    )
+    reviewed = cohort_reviewed_scores(cohort, [(s.pk, s.score) for s in submissions])
+    for submission in submissions:
+        submission.reviewed_score = reviewed.get(submission.pk)
     context = {
         "cohort": cohort,
         "member": membership,
@@ -275,12 +321,15 @@ def _cohort_submission(cohort: Cohort, submission_id: int) -> DrillSubmission:
 def drill_review(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Members' answers to the cohort's drill assignments, with how many of its own overrides each has."""
     cohort = _taught_cohort(request, cohort_id)
-    submissions = (
+    submissions = list(
         selectors.cohort_drill_submissions(cohort)
         .select_related("drill", "learner__user")
         .annotate(override_count=Count("overrides", filter=Q(overrides__cohort=cohort)))
         .order_by("-created_at")[:300]
     )
+    reviewed = cohort_reviewed_scores(cohort, [(s.pk, s.score) for s in submissions])
+    for submission in submissions:
+        submission.reviewed_score = reviewed.get(submission.pk)
     context = {"cohort": cohort, "submissions": submissions, "name_of": selectors.learner_name}
     return render(request, "classroom/drill_review.html", context)
 
@@ -312,12 +361,21 @@ def submission_review(request: HttpRequest, cohort_id: int, submission_id: int) 
             error = "Choose a level and write a comment for the learner."
         status = 422
     overrides = list(submission.overrides.filter(cohort=cohort).select_related("instructor"))
+    in_force = latest_overrides(overrides)
+    criteria = criteria_views(submission.drill.parsed, submission.result)
     context = {
         "cohort": cohort,
         "submission": submission,
         "name": selectors.learner_name(submission.learner),
-        "criteria": criteria_views(submission.drill.parsed, submission.result),
-        "overrides": latest_overrides(overrides),
+        "criteria": criteria,
+        "overrides": in_force,
+        # The picker starts at the level in force and names every level (issue 13).
+        "level_choices": {
+            c.id: level_choices(
+                c.max_points, in_force[c.id].level if c.id in in_force else c.points
+            )
+            for c in criteria
+        },
         "history": overrides,
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"

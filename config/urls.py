@@ -21,6 +21,7 @@ urlpatterns = [
     path("labs/", include("labs.urls")),
     path("accounts/signup/", learner_views.signup, name="signup"),
     path("me/", learner_views.my_progress, name="my-progress"),
+    path("me/time-zone/", learner_views.time_zone_change, name="time-zone"),
     # django.contrib.auth's pages, with throttled login and password-reset requests in front.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
+from drills.overrides import reviews_unseen
 from labs import selectors as lab_selectors
 from learners.selectors import learner_for_request
 from lessons import caching
@@ -26,6 +27,7 @@ def course_home(request: HttpRequest) -> HttpResponse:
     standings = quiz_selectors.quiz_standings(learner)
     assignments = classroom_selectors.learner_assignments(learner)
     lab_standings = lab_selectors.lab_standings(learner)
+    review_notices = reviews_unseen(learner)
     user = request.user
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
     context = {
@@ -40,9 +42,11 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "assignments": assignments,
         "labs": lab_selectors.labs_available(),
         "lab_standings": lab_standings,
+        "review_notices": review_notices,
     }
-    if assignments:
-        # Assignment statuses move with the clock (due, overdue): rendered for every request.
+    if assignments or review_notices:
+        # Assignment statuses move with the clock (due, overdue), and a review notice is one
+        # learner's: rendered for every request.
         return render(request, "course/home.html", context)
     # Otherwise the page differs between visitors only by their progress: the page for each state
     # of progress is kept, and the visitor's own values (tokens, name) fill its slots.

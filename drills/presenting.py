@@ -58,6 +58,9 @@ class CriterionView:
     quotes: list[str]
     lines: list[int]
     section_url: str
+    # What the quotes are: words that earned the level, or words that counted against it (a
+    # missing criterion quotes only the bad practice it turned down).
+    evidence_label: str = "From your answer"
     # Each class's instructor override in force, shown beside the grader's verdict.
     reviews: tuple[CriterionReview, ...] = ()
 
@@ -145,6 +148,8 @@ def criteria_views(
     for item in result["criteria"]:
         verdict = item.get("level") or item.get("status")
         evidence = item.get("evidence", [])
+        quotes = distinct_quotes(evidence)
+        against = quotes and all(e.get("role") == "rejected" for e in evidence if "start" in e)
         views.append(
             CriterionView(
                 id=item["id"],
@@ -154,13 +159,46 @@ def criteria_views(
                 points=item["points"],
                 max_points=item["max_points"],
                 feedback=code_spans(item["feedback"]),
-                quotes=[e["text"] for e in evidence if "text" in e and "start" in e],
+                quotes=quotes,
+                evidence_label="Counted against it" if against else "From your answer",
                 lines=[e["line"] for e in evidence if "line" in e],
                 section_url=sections.get(item["id"], ""),
                 reviews=_criterion_reviews(reviews, item["id"]),
             )
         )
     return views
+
+
+def distinct_quotes(evidence: list[dict]) -> list[str]:
+    """The quoted words of an answer's evidence, in reading order, each once.
+
+    Two patterns can match overlapping words ("FROM node:latest" and "node:latest"): a quote that
+    lies within another adds nothing and would run the two together, so only the longer is kept.
+    """
+    spans = sorted(
+        (e for e in evidence if "start" in e and e.get("text", "").strip()),
+        key=lambda e: (e["start"], -e["end"]),
+    )
+    kept: list[dict] = []
+    for span in spans:
+        if kept and span["end"] <= kept[-1]["end"]:
+            continue  # inside the previous span
+        kept.append(span)
+    return [span["text"] for span in kept]
+
+
+@dataclass(frozen=True)
+class RedFlagView:
+    message: SafeString
+    quotes: list[str]
+
+
+def red_flag_views(result: dict) -> list[RedFlagView]:
+    """Each red flag's message, and the distinct words of the answer that raised it."""
+    return [
+        RedFlagView(code_spans(flag["message"]), distinct_quotes(flag.get("evidence", [])))
+        for flag in result.get("red_flags", [])
+    ]
 
 
 def highlighted_answer(answer: str, result: dict) -> SafeString:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drills.models import Drill, DrillSubmission
+from drills.overrides import learner_reviewed_scores, scores_in_force
 from learners.models import Learner
 from learners.progress import best_by_share
 
@@ -31,12 +32,25 @@ class DrillStanding:
 
 
 def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
-    """Best score and number of attempts per drill slug (one query)."""
+    """Best score and number of attempts per drill slug, instructors' overrides applied (three
+    queries at most).
+
+    Each class's review counts in that class: a submission stands at the best of the scores it
+    has in the learner's classes (the grader's where a class has not reviewed it).
+    """
     if learner is None:
         return {}
-    rows = DrillSubmission.objects.filter(learner=learner).values_list(
-        "drill__slug", "score", "max_score"
+    submissions = list(
+        DrillSubmission.objects.filter(learner=learner).values_list(
+            "pk", "drill__slug", "score", "max_score"
+        )
     )
+    reviewed = learner_reviewed_scores(learner.pk, [(pk, score) for pk, _, score, _ in submissions])
+    classes = learner.memberships.count() if reviewed else 0
+    rows = [
+        (slug, max(scores_in_force(score, reviewed.get(pk, ()), classes)), size)
+        for pk, slug, score, size in submissions
+    ]
     return {
         slug: DrillStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(rows).items()
@@ -44,14 +58,22 @@ def drill_standings(learner: Learner | None) -> dict[str, DrillStanding]:
 
 
 def drill_history(learner: Learner | None, drill: Drill) -> list[DrillSubmission]:
-    """The learner's latest submissions to this drill, newest first."""
+    """The learner's latest submissions to this drill, newest first (two queries).
+
+    Each carries `reviews`: each of the learner's classes' score after its instructors' overrides
+    (ClassScore), empty when no class reviewed it.
+    """
     if learner is None:
         return []
-    return list(
+    history = list(
         DrillSubmission.objects.filter(learner=learner, drill=drill)
         .defer("result", "dockerignore")
         .order_by("-created_at")[:HISTORY_LENGTH]
     )
+    reviewed = learner_reviewed_scores(learner.pk, [(item.pk, item.score) for item in history])
+    for item in history:
+        item.reviews = reviewed.get(item.pk, ())
+    return history
 
 
 def drill_submission_latest(learner: Learner | None, drill: Drill) -> DrillSubmission | None:

@@ -12,21 +12,25 @@ import uuid
 from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.fragments import page_or_fragment
 from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from drills import selectors
 from drills.grader import AnswerRejected
 from drills.grading.dockerfile import MAX_DOCKERFILE_LENGTH, MAX_DOCKERIGNORE_LENGTH
 from drills.grading.rubric import MAX_ANSWER_LENGTH
 from drills.models import Drill, DrillSubmission
-from drills.overrides import class_reviews
+from drills.overrides import class_reviews, reviews_unseen
 from drills.presenting import (
     code_spans,
     criteria_views,
     highlighted_answer,
+    red_flag_views,
     rubric_preview,
     score_verdict,
 )
@@ -36,6 +40,7 @@ from learners.services import (
     SubmissionTokenTaken,
     learner_adopt_for_double_submit,
     learner_get_or_create_for_request,
+    learner_mark_reviews_seen,
 )
 
 TIMER_SALT = "drill-timer"
@@ -46,8 +51,24 @@ TEMPLATE = "drills/drill.html"
 @require_safe
 def drill_list(request: HttpRequest) -> HttpResponse:
     learner = learner_for_request(request)
-    context = {"drills": selectors.drills_active(), "standings": selectors.drill_standings(learner)}
+    context = {
+        "drills": selectors.drills_active(),
+        "standings": selectors.drill_standings(learner),
+        "review_notices": reviews_unseen(learner),
+    }
     return render(request, "drills/list.html", context)
+
+
+@require_POST
+def reviews_seen(request: HttpRequest) -> HttpResponse:
+    """ "Got it" on the notice of instructors' reviews: it stays hidden until the next review."""
+    learner = learner_for_request(request)
+    if learner is not None:
+        learner_mark_reviews_seen(learner=learner)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("drills:list")
+    return redirect(next_url)
 
 
 def _answer_limit(drill: Drill) -> int:
@@ -86,10 +107,7 @@ def _result_context(submission: DrillSubmission) -> dict:
         "highlighted": highlighted_answer(submission.answer, submission.result)
         if submission.drill.kind == "text"
         else None,
-        "red_flags": [
-            {**flag, "message": code_spans(flag["message"])}
-            for flag in submission.result.get("red_flags", [])
-        ],
+        "red_flags": red_flag_views(submission.result),
         "reading_notes": [code_spans(note) for note in submission.result.get("notes", [])],
     }
 
@@ -132,12 +150,15 @@ def _timing(request: HttpRequest) -> Timing:
 
 
 @require_POST
+@page_or_fragment
 def drill_submit(request: HttpRequest, slug: str) -> HttpResponse:
     drill = selectors.drill_active(slug)
     if drill is None:
         raise Http404("No such drill.")
-    answer = request.POST.get("answer", "")
-    dockerignore = request.POST.get("dockerignore", "")
+    # Browsers send a textarea's line breaks as CRLF; counted as one character each, as the page's
+    # live count and the box itself show them.
+    answer = request.POST.get("answer", "").replace("\r\n", "\n")
+    dockerignore = request.POST.get("dockerignore", "").replace("\r\n", "\n")
 
     def problem(message: str, status: int) -> HttpResponse:
         # The text goes back into the boxes as typed, control characters shown as U+FFFD.

@@ -19,6 +19,14 @@ class Learner(models.Model):
         related_name="learner",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The IANA time zone the learner's browser reports (or they chose), e.g. "Europe/Paris": times
+    # are shown in it and due dates an instructor types are read in it. Empty: UTC.
+    # db_default too: rows inserted by code that predates the column (a rolling deploy, or a
+    # migration's historical models) get "" rather than breaking the NOT NULL constraint.
+    time_zone = models.CharField(max_length=64, blank=True, default="", db_default="")
+    # When the learner last dismissed the notice of instructors' reviews of their drill answers:
+    # reviews made after it are announced on their next visit.
+    reviews_seen_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.user.get_username() if self.user_id else f"anonymous learner #{self.pk}"

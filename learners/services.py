@@ -70,6 +70,18 @@ def learner_adopt_for_double_submit(
     return allowed
 
 
+def learner_set_time_zone(*, learner: Learner, zone: str) -> None:
+    """Keep the learner's time zone (an IANA name checked by learners.timezones.valid_zone)."""
+    learner.time_zone = zone
+    learner.save(update_fields=["time_zone"])
+
+
+def learner_mark_reviews_seen(*, learner: Learner) -> None:
+    """The learner has read the notice of instructors' reviews: only later reviews are announced."""
+    learner.reviews_seen_at = timezone.now()
+    learner.save(update_fields=["reviews_seen_at"])
+
+
 @transaction.atomic
 def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learner:
     """Hand what a visitor did anonymously to their account: nothing lost, nothing counted twice.

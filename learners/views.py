@@ -13,10 +13,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import selectors as classroom_selectors
 from drills import selectors as drill_selectors
+from drills.overrides import reviews_unseen
 from labs import selectors as lab_selectors
+from learners import timezones
 from learners.forms import SignupForm
 from learners.selectors import SESSION_KEY, learner_for_request
-from learners.services import learner_claim_anonymous
+from learners.services import (
+    learner_claim_anonymous,
+    learner_get_or_create_for_request,
+    learner_set_time_zone,
+)
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
 
@@ -64,8 +70,29 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["POST"])
+def time_zone_change(request: HttpRequest) -> HttpResponse:
+    """Choose the zone times are shown in (the browser's is used until then)."""
+    zone = timezones.valid_zone(request.POST.get("time_zone", ""))
+    if not zone:
+        return my_progress_page(
+            request,
+            status=422,
+            zone_error="Choose a time zone from the list, such as Europe/Paris.",
+        )
+    learner = learner_get_or_create_for_request(request=request)
+    learner_set_time_zone(learner=learner, zone=zone)
+    request.session[timezones.SESSION_KEY] = zone
+    return redirect(f"{reverse('my-progress')}#time-zone")
+
+
+@login_required
 @require_safe
 def my_progress(request: HttpRequest) -> HttpResponse:
+    return my_progress_page(request)
+
+
+def my_progress_page(request: HttpRequest, *, status: int = 200, zone_error: str = ""):
     learner = learner_for_request(request)
     lessons = lesson_selectors.lessons_for_course()
     read = lesson_selectors.lesson_slugs_read(learner)
@@ -81,5 +108,8 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "cohorts": classroom_selectors.learner_cohorts(learner),
         "labs": lab_selectors.labs_available(),
         "lab_standings": lab_selectors.lab_standings(learner),
+        "review_notices": reviews_unseen(learner),
+        "zones": timezones.zone_choices(),
+        "zone_error": zone_error,
     }
-    return render(request, "learners/my_progress.html", context)
+    return render(request, "learners/my_progress.html", context, status=status)

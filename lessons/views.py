@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from config.fragments import page_or_fragment
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons import caching, selectors, services
@@ -115,6 +116,7 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@page_or_fragment
 def lesson_read(request: HttpRequest, slug: str) -> HttpResponse:
     """Mark a lesson read ("read=1") or not read ("read=0"); htmx gets the button back."""
     lesson = get_object_or_404(Lesson, slug=slug, is_active=True)

@@ -10,6 +10,9 @@ import random
 import re
 import uuid
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
+
+from django.utils.html import strip_tags
 
 from quiz.grading.answers import Answer, AnswerProblem, Grade
 from quiz.grading.questions import QuestionSpec, QuestionType
@@ -288,3 +291,31 @@ def question_card(
     if grade is not None:
         card.correct_text = _correct_text(spec)
     return card
+
+
+def stored_answer_text(spec: QuestionSpec, stored: object) -> str:
+    """An attempt's stored answer as a person reads it (exports): choice text, not choice ids.
+
+    Choices and items are plain text (markup stripped); several choices are joined with "; ", an
+    ordering is numbered in the learner's order. An id no longer in the question shows as itself.
+    """
+    texts = {choice.id: choice.html for choice in spec.choices}
+    texts |= {item.id: item.html for item in spec.items}
+
+    def plain(key: object) -> str:
+        return html_unescape(strip_tags(texts.get(str(key), str(key)))).strip()
+
+    match spec.type:
+        case QuestionType.SINGLE:
+            return plain(stored)
+        case QuestionType.MULTIPLE:
+            return "; ".join(plain(key) for key in stored)  # type: ignore[union-attr]
+        case QuestionType.TRUE_FALSE:
+            return "True" if stored else "False"
+        case QuestionType.ORDERING:
+            return "; ".join(f"{n}. {plain(key)}" for n, key in enumerate(stored, 1))  # type: ignore[arg-type]
+        case QuestionType.NUMERIC:
+            number = float(stored)  # type: ignore[arg-type]
+            text = f"{int(number)}" if number.is_integer() else f"{number:g}"
+            return f"{text} {spec.unit}".strip()
+    return str(stored)

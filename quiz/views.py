@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.fragments import page_or_fragment
 from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from learners.selectors import learner_for_request
 from learners.services import (
@@ -70,6 +71,7 @@ def _stage_context(request: HttpRequest, lesson: Lesson) -> dict:
 
 
 @require_safe
+@page_or_fragment
 def lesson_quiz(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
     context = _stage_context(request, lesson)
@@ -79,6 +81,7 @@ def lesson_quiz(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@page_or_fragment
 def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Start (or retake) the lesson's quiz: a new run with a new question order."""
     lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
@@ -149,6 +152,7 @@ def _run_from_form(request: HttpRequest) -> tuple[QuizRun | None, bool]:
 
 
 @require_POST
+@page_or_fragment
 def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     # The questions are the same for every learner: looked up once per content version.
     version = caching.content_version()

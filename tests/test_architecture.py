@@ -22,8 +22,15 @@ RANK = {"learners": 0, "lessons": 1, "quiz": 2, "drills": 2, "labs": 2, "classro
 ENGINES = ("quiz.grading", "drills.grading", "labs.simulators")
 EDGE_NAMES = {"views", "urls", "forms", "admin", "auth_views"}
 EDGE_PACKAGES = {"management", "templatetags"}
-# Infrastructure any module may use: settings, rate limits, logging, reading untrusted input.
-CONFIG_INFRASTRUCTURE = {"config.settings", "config.throttling", "config.logging", "config.inputs"}
+# Infrastructure any module may use: settings, rate limits, logging, reading untrusted input,
+# page-or-fragment caching headers.
+CONFIG_INFRASTRUCTURE = {
+    "config.settings",
+    "config.throttling",
+    "config.logging",
+    "config.inputs",
+    "config.fragments",
+}
 PROJECT = {*RANK, "config"}
 
 

@@ -68,7 +68,7 @@ def test_a_dockerfile_over_100_kb_is_422_with_the_limit_and_the_text_kept(client
 
 def test_the_dockerfile_form_states_its_limit(client, course):
     page = client.get("/drills/dockerfile-node/").content.decode()
-    assert 'maxlength="100000"' in page
+    assert 'data-char-limit="100000"' in page  # counted live, never cut by a maxlength
     assert "Up to 100,000 characters." in page
 
 

@@ -33,7 +33,7 @@ def test_candidate_grades_an_answer_reads_the_evidence_and_tries_again(watched, 
     page.get_by_role("button", name="Grade my answer").click()
     result = page.locator("#drill-result")
     expect(result.locator("#result-title")).to_have_text("Your score: 4 of 10")
-    expect(result).to_be_focused()
+    expect(result.locator("#result-title")).to_be_focused()
     expect(result.locator("mark.evidence").first).to_be_visible()
     expect(
         result.locator(".criterion").filter(has_text="Runs as an unprivileged user")

@@ -49,7 +49,7 @@ def test_a_drill_can_be_graded_with_the_keyboard_only(watched, site):
     page.keyboard.type("I would use a multi-stage build so build tools stay behind.")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.locator("#drill-result")).to_be_focused()
+    expect(page.locator("#result-title")).to_be_focused()
     expect(page.locator("#result-title")).to_have_text("Your score: 2 of 10")
 
 
