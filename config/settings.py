@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drills",
     "course",
     "classroom",
+    "search",
 ]
 
 MIDDLEWARE = [

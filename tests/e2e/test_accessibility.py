@@ -100,3 +100,10 @@ def test_not_found_page(browser, site):
     assert response.status == 404
     assert_accessible(page)
     context.close()
+
+
+def test_search_page_with_results_and_with_a_problem(watched, site):
+    watched.goto(site + "/search/?q=namespaces")
+    assert_accessible(watched)
+    watched.goto(site + "/search/?q=" + "x" * 300)
+    assert_accessible(watched)
