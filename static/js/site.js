@@ -107,3 +107,124 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const swapped = target && (target.isConnected ? target : document.getElementById(target.id));
   if (swapped) focusSwappedContent(swapped);
 });
+
+// ==== Code blocks and the Dockerfile editor (issue 13) ====
+
+// One polite live region for the whole page, so "Copied" is announced wherever the button is.
+function announce(message) {
+  let region = document.getElementById("site-announcer");
+  if (!region) {
+    region = document.createElement("p");
+    region.id = "site-announcer";
+    region.className = "visually-hidden";
+    region.setAttribute("role", "status");
+    document.body.append(region);
+  }
+  // Emptied first, so the same message twice in a row is announced twice.
+  region.textContent = "";
+  setTimeout(() => { region.textContent = message; }, 50);
+}
+
+// What a reader wants from a shell session is the commands: prompts ("$ ") and the output lines
+// the block shows are left out. Any other block is copied exactly as shown.
+function codeToCopy(pre) {
+  const code = pre.querySelector("code") || pre;
+  if (!code.querySelector(".gp")) return code.textContent.replace(/\n$/, "");
+  const clone = code.cloneNode(true);
+  clone.querySelectorAll(".gp").forEach((prompt) => prompt.remove());
+  clone.querySelectorAll(".go").forEach((output) => { output.textContent = "\u0000"; });
+  return clone.textContent
+    .split("\n")
+    .filter((line) => !line.includes("\u0000") && line.trim() !== "")
+    .join("\n");
+}
+
+// A "Copy" button on every highlighted code block (lessons, questions, drills). Without
+// JavaScript there is no button: the code can still be selected and copied by hand.
+function addCopyButtons(root) {
+  root.querySelectorAll(".highlight").forEach((block) => {
+    const pre = block.querySelector("pre");
+    if (!pre || block.querySelector(".copy-button")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.innerHTML = 'Copy<span class="visually-hidden"> code</span>';
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(codeToCopy(pre));
+        button.textContent = "Copied";
+        announce("Copied");
+      } catch {
+        button.textContent = "Press Ctrl+C";
+        announce("Copying was not allowed: select the code and press Ctrl+C (Cmd+C on a Mac).");
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+      }
+      setTimeout(() => { button.innerHTML = 'Copy<span class="visually-hidden"> code</span>'; }, 2000);
+    });
+    block.classList.add("highlight--copyable");
+    block.prepend(button);
+  });
+}
+
+// Code editors (the Dockerfile and .dockerignore boxes): line numbers beside the text, kept in
+// step as the learner types and scrolls, so "Line 7" in the result is easy to find. The text
+// never soft-wraps (wrap="off" and CSS), or the numbers would drift from the lines.
+function enhanceCodeEditors(root) {
+  root.querySelectorAll("textarea[data-line-numbers]").forEach((textarea) => {
+    if (textarea.dataset.enhanced) return;
+    textarea.dataset.enhanced = "true";
+    const editor = document.createElement("span");
+    editor.className = "code-editor";
+    const gutter = document.createElement("span");
+    gutter.className = "code-editor__gutter";
+    gutter.setAttribute("aria-hidden", "true");
+    textarea.before(editor);
+    editor.append(gutter, textarea);
+    let shown = 0;
+    const number = () => {
+      const count = Math.max(textarea.value.split("\n").length, Number(textarea.rows) || 1);
+      if (count !== shown) {
+        gutter.textContent = Array.from({ length: count }, (_, index) => index + 1).join("\n");
+        editor.style.setProperty("--gutter-digits", String(Math.max(2, String(count).length)));
+        shown = count;
+      }
+      gutter.scrollTop = textarea.scrollTop;
+    };
+    textarea.addEventListener("input", number);
+    textarea.addEventListener("scroll", () => { gutter.scrollTop = textarea.scrollTop; });
+    number();
+  });
+}
+
+// "Line 7" in a Dockerfile result is a link to the editor: with JavaScript it selects that line
+// and scrolls it into view; without, it simply moves focus to the editor.
+function selectEditorLine(link) {
+  const textarea = document.getElementById(link.hash.slice(1));
+  if (!textarea || textarea.tagName !== "TEXTAREA") return false;
+  const wanted = Number(link.dataset.editorLine);
+  const lines = textarea.value.split("\n");
+  if (!(wanted >= 1 && wanted <= lines.length)) return false;
+  const start = lines.slice(0, wanted - 1).reduce((total, line) => total + line.length + 1, 0);
+  textarea.focus({ preventScroll: true });
+  textarea.setSelectionRange(start, start + lines[wanted - 1].length);
+  const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight) || 20;
+  textarea.scrollTop = Math.max(0, (wanted - 3) * lineHeight);
+  textarea.scrollIntoView({ block: "nearest" });
+  announce(`Line ${wanted}: ${lines[wanted - 1].trim() || "(empty)"}`);
+  return true;
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[data-editor-line]");
+  if (link && selectEditorLine(link)) event.preventDefault();
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+  addCopyButtons(document);
+  enhanceCodeEditors(document);
+});
+document.addEventListener("htmx:afterSettle", () => addCopyButtons(document));
+// ==== end Code blocks ====

@@ -107,3 +107,15 @@ def test_search_page_with_results_and_with_a_problem(watched, site):
     assert_accessible(watched)
     watched.goto(site + "/search/?q=" + "x" * 300)
     assert_accessible(watched)
+
+
+def test_dockerfile_result_with_lines_cited_and_copy_buttons(watched, site):
+    from tests.e2e.test_candidate_journeys import DOCKERFILE
+
+    page = watched
+    page.goto(site + "/drills/dockerfile-node/")
+    page.get_by_label("Your Dockerfile").fill(DOCKERFILE)
+    page.get_by_role("button", name="Grade my answer").click()
+    expect(page.locator(".line-ref").first).to_be_visible()
+    page.get_by_text("Compare with a model answer").click()
+    assert_accessible(page)

@@ -41,3 +41,52 @@ def test_search_without_javascript(no_js_page, site):
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".search-result").first).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("for “registry”")
+
+
+def test_a_code_block_is_copied_with_its_button_and_the_keyboard(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site + "/lessons/containers-vs-vms/")
+    block = page.locator(".prose .highlight").filter(has=page.locator(".gp")).first
+    button = block.get_by_role("button", name="Copy code")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(block.get_by_role("button", name="Copied")).to_be_visible()
+    expect(page.locator("#site-announcer")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    # A shell session is copied as its commands: no "$ " prompts, no output lines.
+    assert copied and not copied.startswith("$")
+    assert copied.splitlines()[0] in block.inner_text()
+    context.close()
+
+
+def test_dockerfile_editor_numbers_lines_and_never_wraps(watched, site):
+    from tests.e2e.test_candidate_journeys import DOCKERFILE
+
+    page = watched
+    page.goto(site + "/drills/dockerfile-node/")
+    editor = page.get_by_label("Your Dockerfile")
+    editor.fill(DOCKERFILE + "RUN " + "x" * 300 + "\n" + "\n".join(["# more"] * 30))
+    gutter = page.locator(".code-editor__gutter").first
+    expect(gutter).to_contain_text("38")
+    # No soft wrap: the long line scrolls sideways instead of taking a second row.
+    assert editor.evaluate("el => el.scrollWidth > el.clientWidth")
+    editor.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    expect(gutter).not_to_have_js_property("scrollTop", 0)
+    screenshot(page, "dockerfile-editor")
+
+
+def test_a_cited_line_opens_in_the_editor(watched, site):
+    from tests.e2e.test_candidate_journeys import DOCKERFILE
+
+    page = watched
+    page.goto(site + "/drills/dockerfile-node/")
+    page.get_by_label("Your Dockerfile").fill(DOCKERFILE)
+    page.get_by_role("button", name="Grade my answer").click()
+    criterion = page.locator(".criterion").filter(has_text="Runs as a non-root user")
+    criterion.get_by_role("link", name="6 (show it in the editor)").click()
+    editor = page.get_by_label("Your Dockerfile")
+    expect(editor).to_be_focused()
+    selected = editor.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+    assert selected == "USER node"
+    screenshot(page, "dockerfile-editor-line")
