@@ -28,5 +28,6 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "standings": quiz_selectors.quiz_standings(learner),
         "question_counts": quiz_selectors.question_counts(),
         "assignments": classroom_selectors.learner_assignments(learner),
+        "resume": lesson_selectors.last_reading_position(learner),
     }
     return render(request, "course/home.html", context)

@@ -29,7 +29,7 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
 # tests/learners/test_accounts.py fails while a model pointing at a Learner is left out.
 CLAIMED_MODELS = ["quiz.QuizRun", "quiz.Attempt", "drills.DrillSubmission"]
 # Records merged rather than moved: a lesson read on both the device and the account counts once.
-MERGED_MODELS = ["lessons.LessonRead"]
+MERGED_MODELS = ["lessons.LessonRead", "lessons.ReadingPosition"]
 # Records that point at a learner but never belong to an anonymous one, and why.
 NOT_CLAIMED = {"classroom.membership": "only signed-in learners join a cohort"}
 
@@ -41,7 +41,7 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
     Called right after sign-up or log-in with the learner id the anonymous session held. If the
     account has no learner yet, the anonymous learner simply becomes the account's. Otherwise its
     records move over: reading marks merge (a lesson read on both counts once, the earlier date
-    wins), quiz runs, answers and drill submissions are distinct events and move as they are.
+    wins), so do reading positions (the more recent place in each lesson wins), quiz runs, answers and drill submissions are distinct events and move as they are.
     """
     lesson_read = apps.get_model("lessons.LessonRead")  # MERGED_MODELS: merged below
     account_learner = Learner.objects.filter(user=user).first()
@@ -69,7 +69,22 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
             lesson_read.objects.filter(learner=account_learner, lesson_id=read.lesson_id).update(
                 read_at=read.read_at
             )
+    _reading_positions_merge(anonymous, account_learner)
     for label in CLAIMED_MODELS:
         apps.get_model(label).objects.filter(learner=anonymous).update(learner=account_learner)
     anonymous.delete()
     return account_learner
+
+
+def _reading_positions_merge(anonymous: Learner, account_learner: Learner) -> None:
+    """Where each lesson was left off: the more recent of the device's and the account's wins."""
+    position = apps.get_model("lessons.ReadingPosition")  # MERGED_MODELS
+    on_account = {row.lesson_id: row for row in position.objects.filter(learner=account_learner)}
+    for row in position.objects.filter(learner=anonymous):
+        kept = on_account.get(row.lesson_id)
+        if kept is None:
+            row.learner = account_learner
+            row.save(update_fields=["learner"])
+        elif row.updated_at > kept.updated_at:
+            kept.section, kept.updated_at = row.section, row.updated_at
+            kept.save(update_fields=["section", "updated_at"])

@@ -46,6 +46,7 @@ TRANSFERRED_MODELS = [
     "learners.Learner",
     "sessions.Session",
     "lessons.LessonRead",
+    "lessons.ReadingPosition",
     "quiz.QuizRun",
     "quiz.Attempt",
     "drills.DrillSubmission",

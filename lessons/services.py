@@ -1,14 +1,17 @@
-"""Writes for lessons: syncing the course files into the database, and marking lessons read."""
+"""Writes for lessons: syncing the course files into the database, marking lessons read, and
+remembering where a learner was reading."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
 from django.db import transaction
+from django.utils import timezone
 
 from learners.models import Learner
 from lessons.loading import LessonRecord
-from lessons.models import Lesson, LessonRead
+from lessons.models import Lesson, LessonRead, ReadingPosition
+from lessons.selectors import section_ids
 from lessons.syncing import SyncReport, content_rows_sync
 
 
@@ -49,3 +52,18 @@ def lesson_mark_read(*, learner: Learner, lesson: Lesson, read: bool = True) -> 
         LessonRead.objects.get_or_create(learner=learner, lesson=lesson)
     else:
         LessonRead.objects.filter(learner=learner, lesson=lesson).delete()
+
+
+class UnknownSection(ValueError):
+    """The section is not a heading of the lesson (a stale page after the lesson changed, or a forged post)."""
+
+
+def lesson_position_save(*, learner: Learner, lesson: Lesson, section: str) -> None:
+    """Remember `section` (a heading id of the lesson) as where the learner is reading it now."""
+    if section not in section_ids(lesson):
+        raise UnknownSection(section)
+    ReadingPosition.objects.update_or_create(
+        learner=learner,
+        lesson=lesson,
+        defaults={"section": section, "updated_at": timezone.now()},
+    )

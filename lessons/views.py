@@ -1,8 +1,9 @@
-"""A lesson page (the lesson with its "check yourself" questions), and marking a lesson read."""
+"""A lesson page (the lesson with its "check yourself" questions), marking a lesson read, and
+remembering the section being read."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -43,6 +44,8 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "lesson_count": len(outline),
         "standing": quiz_selectors.quiz_standings(learner).get(lesson.slug),
         "question_count": quiz_selectors.question_counts().get(lesson.slug, 0),
+        # Per learner, like is_read and standing: never part of a shared, cached lesson body.
+        "resume": selectors.reading_position(learner, lesson),
     }
     return render(request, "lessons/lesson.html", context)
 
@@ -66,3 +69,18 @@ def lesson_read(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"lesson": lesson, "is_read": choice == "1", "just_changed": True}
         return render(request, READ_TOGGLE, context)
     return redirect(f"{lesson.get_absolute_url()}#progress")
+
+
+@require_POST
+def lesson_position(request: HttpRequest, slug: str) -> HttpResponse:
+    """Remember the section being read ("section=<heading id>"); sent by site.js as the reader scrolls."""
+    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    section = request.POST.get("section", "")
+    # Checked before a learner is created: a stale page or a forged post leaves nothing behind.
+    if section not in selectors.section_ids(lesson):
+        return HttpResponseBadRequest(
+            "That section is not in this lesson: reload the page.", content_type="text/plain"
+        )
+    learner = learner_get_or_create_for_request(request=request)
+    services.lesson_position_save(learner=learner, lesson=lesson, section=section)
+    return HttpResponse(status=204)

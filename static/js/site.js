@@ -228,3 +228,84 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 document.addEventListener("htmx:afterSettle", () => addCopyButtons(document));
 // ==== end Code blocks ====
+
+// ==== Reading position: the current section in the table of contents, and resume (issue 13) ====
+
+// The CSRF token the page already gives htmx (hx-headers on <body>), for our own fetch.
+function csrfToken() {
+  try {
+    return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+  } catch {
+    return "";
+  }
+}
+
+// As the reader scrolls, the heading they are reading is marked in the table of contents
+// (aria-current="location", kept in view inside the sidebar when the list is longer than the
+// screen) and, once they have stayed on it for a moment, saved as where they are, so the course
+// home and the lesson can offer "Continue at …". Without JavaScript nothing is tracked.
+function trackReadingPosition() {
+  const article = document.querySelector("article[data-position-url]");
+  const toc = document.querySelector("[data-toc]");
+  if (!article || !toc) return;
+  const links = new Map();
+  toc.querySelectorAll(".toc__list a[href^='#']").forEach((link) => links.set(link.hash.slice(1), link));
+  const headings = [...article.querySelectorAll(".prose h2[id], .prose h3[id]")].filter((h) => links.has(h.id));
+  if (!headings.length) return;
+  const list = toc.querySelector(".toc__list");
+  let current = null;
+  let saved = null;
+  let saveTimer = null;
+
+  const save = (section) => {
+    if (section === saved) return;
+    saved = section;
+    fetch(article.dataset.positionUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ section }),
+      credentials: "same-origin",
+      keepalive: true,
+    }).catch(() => { saved = null; });
+  };
+
+  const keepInView = (link) => {
+    // Scroll the list itself, never the page: the reader is reading, not looking at the sidebar.
+    const top = link.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + link.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+    }
+  };
+
+  const update = () => {
+    const line = window.innerHeight * 0.3;
+    let reached = null;
+    for (const heading of headings) {
+      if (heading.getBoundingClientRect().top <= line) reached = heading;
+      else break;
+    }
+    const id = reached ? reached.id : null;
+    if (id === current) return;
+    if (current) links.get(current).removeAttribute("aria-current");
+    current = id;
+    if (!id) return;
+    const link = links.get(id);
+    link.setAttribute("aria-current", "location");
+    keepInView(link);
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => save(id), 1500);
+  };
+
+  let queued = false;
+  window.addEventListener("scroll", () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; update(); });
+  }, { passive: true });
+  // Only a section the reader stays on is saved (not each one scrolled past, and nothing as the
+  // page is left), so at most one small request goes out per pause in reading.
+  update();
+}
+
+document.addEventListener("DOMContentLoaded", trackReadingPosition);
+// ==== end Reading position ====

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
@@ -118,4 +120,17 @@ def test_dockerfile_result_with_lines_cited_and_copy_buttons(watched, site):
     page.get_by_role("button", name="Grade my answer").click()
     expect(page.locator(".line-ref").first).to_be_visible()
     page.get_by_text("Compare with a model answer").click()
+    assert_accessible(page)
+
+
+def test_home_and_lesson_offering_to_continue(watched, site):
+    page = watched
+    page.goto(site + "/lessons/storage/#volumes")
+    with page.expect_response(re.compile(r"/position/$")):
+        page.locator("#volumes").evaluate("heading => heading.scrollIntoView()")
+    page.goto(site + "/")
+    expect(page.get_by_role("link", name=re.compile("^Continue at"))).to_be_visible()
+    assert_accessible(page)
+    page.goto(site + "/lessons/storage/")
+    expect(page.get_by_role("link", name=re.compile("^Continue at"))).to_be_visible()
     assert_accessible(page)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import SCREENSHOTS, screenshot
 from tests.e2e.test_learner_journeys import mark_page, still_same_page
 
 
@@ -46,17 +46,21 @@ def test_search_without_javascript(no_js_page, site):
 def test_a_code_block_is_copied_with_its_button_and_the_keyboard(browser, site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site + "/lessons/containers-vs-vms/")
-    block = page.locator(".prose .highlight").filter(has=page.locator(".gp")).first
+    page.goto(site + "/lessons/storage/")
+    block = page.locator(".prose .highlight").filter(has_text="docker volume create pgdata").first
     button = block.get_by_role("button", name="Copy code")
     button.focus()
     page.keyboard.press("Enter")
     expect(block.get_by_role("button", name="Copied")).to_be_visible()
     expect(page.locator("#site-announcer")).to_have_text("Copied")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    # A shell session is copied as its commands: no "$ " prompts, no output lines.
-    assert copied and not copied.startswith("$")
-    assert copied.splitlines()[0] in block.inner_text()
+    # A shell session is copied as its commands: no "$ " prompts, no output lines ("pgdata").
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "docker volume create pgdata\n"
+        "docker run -d --name shop-db \\\n"
+        "    -e POSTGRES_PASSWORD=example \\\n"
+        "    -v pgdata:/var/lib/postgresql \\\n"
+        "    postgres:18"
+    )
     context.close()
 
 
@@ -90,3 +94,49 @@ def test_a_cited_line_opens_in_the_editor(watched, site):
     selected = editor.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
     assert selected == "USER node"
     screenshot(page, "dockerfile-editor-line")
+
+
+def test_a_reader_comes_back_to_the_section_they_left(watched, site):
+    page = watched
+    page.goto(site + "/lessons/storage/")
+    with page.expect_response(re.compile(r"/lessons/storage/position/$")) as saved:
+        page.locator("#volumes").evaluate("heading => heading.scrollIntoView()")
+        current = page.locator(".toc__list a[aria-current='location']")
+        expect(current).to_have_text("Volumes: storage Docker manages")
+    assert saved.value.status == 204
+    page.goto(site + "/")
+    resume = page.get_by_role(
+        "link", name=re.compile("^Continue at “Volumes: storage Docker manages”")
+    )
+    expect(resume).to_contain_text("in Storage: volumes, bind mounts and tmpfs")
+    resume.click()
+    expect(page.locator("#volumes")).to_be_in_viewport()
+    expect(page.locator(".toc__list a[aria-current='location']")).to_have_text(
+        "Volumes: storage Docker manages"
+    )
+    screen(page, "resumed-lesson")
+    page.goto(site + "/lessons/storage/")
+    expect(
+        page.get_by_role("link", name="Continue at “Volumes: storage Docker manages”")
+    ).to_be_visible()
+    screen(page, "resume-offer")
+
+
+def test_a_long_table_of_contents_scrolls_to_the_current_section(watched, site):
+    page = watched
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(site + "/lessons/networking/")
+    toc_list = page.locator(".toc__list")
+    assert toc_list.evaluate("list => list.scrollHeight > list.clientHeight")
+    last = page.locator(".prose h2[id], .prose h3[id]").last
+    last.evaluate("heading => heading.scrollIntoView()")
+    current = page.locator(".toc__list a[aria-current='location']")
+    expect(current).to_have_attribute("href", "#" + last.get_attribute("id"))
+    expect(current).to_be_in_viewport()
+    assert toc_list.evaluate("list => list.scrollTop > 0")
+
+
+def screen(page, name: str) -> None:
+    """What the reader sees (the window, not the whole long page), for docs/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
