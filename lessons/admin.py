@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lessons.models import Lesson, LessonRead
+from lessons.models import Lesson, LessonRead, ReadingPosition
 
 
 @admin.register(Lesson)
@@ -17,4 +17,12 @@ class LessonReadAdmin(admin.ModelAdmin):
     list_display = ["learner", "lesson", "read_at"]
     list_filter = ["lesson"]
     search_fields = ["learner__user__username", "lesson__slug"]
+    raw_id_fields = ["learner"]
+
+
+@admin.register(ReadingPosition)
+class ReadingPositionAdmin(admin.ModelAdmin):
+    list_display = ["learner", "lesson", "section", "updated_at"]
+    list_filter = ["lesson"]
+    search_fields = ["learner__user__username", "lesson__slug", "section"]
     raw_id_fields = ["learner"]
