@@ -86,7 +86,10 @@ def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> di
     if quizzes:
         rows = (
             QuizRun.objects.filter(
-                learner_id__in=learner_ids, lesson_id__in=quizzes, finished_at__isnull=False
+                learner_id__in=learner_ids,
+                lesson_id__in=quizzes,
+                finished_at__isnull=False,
+                retry_of__isnull=True,  # a retry of missed questions is practice, not a score
             )
             .values("learner_id", "lesson_id")
             .annotate(best=Max("score"), size=Max("max_score"), first=Min("finished_at"))
@@ -159,7 +162,9 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
     member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
     first_runs: dict[int, int] = {}
     for run_id, learner_id in (
-        QuizRun.objects.filter(learner_id__in=member_ids, lesson=lesson, finished_at__isnull=False)
+        QuizRun.objects.filter(
+            learner_id__in=member_ids, lesson=lesson, finished_at__isnull=False, retry_of=None
+        )
         .order_by("finished_at")
         .values_list("id", "learner_id")
     ):

@@ -81,12 +81,15 @@ class QuizStanding:
 
 
 def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
-    """Best finished score per lesson slug, for the course home and lesson pages (one query)."""
+    """Best finished score per lesson slug, for the course home and lesson pages (one query).
+
+    Full runs only: a retry of the missed questions is practice, not a score.
+    """
     if learner is None:
         return {}
-    runs = QuizRun.objects.filter(learner=learner, finished_at__isnull=False).values_list(
-        "lesson__slug", "score", "max_score"
-    )
+    runs = QuizRun.objects.filter(
+        learner=learner, finished_at__isnull=False, retry_of__isnull=True
+    ).values_list("lesson__slug", "score", "max_score")
     return {
         slug: QuizStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(runs).items()

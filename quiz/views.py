@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config import throttling
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
+from lessons import selectors as lesson_selectors
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
@@ -58,7 +59,12 @@ def _stage_context(request: HttpRequest, lesson: Lesson) -> dict:
         )
         return context
     context["stage"] = "results"
-    context["results"] = run_results(progress)
+    context["results"] = results = run_results(progress)
+    context["missed"] = results.max_score - results.score
+    # What comes after a quiz: the next lesson (or, after the last one, the course home).
+    context["following"] = lesson_selectors.lesson_neighbours(
+        lesson_selectors.lesson_outline(), lesson.slug
+    )[1]
     return context
 
 
@@ -73,12 +79,31 @@ def lesson_quiz(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
-    """Start (or retake) the lesson's quiz: a new run with a new question order."""
+    """Start (or retake) the lesson's quiz: a new run with a new question order.
+
+    With "retry=<run id>", a practice round of only the questions missed in that finished run.
+    """
     lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
     if not selectors.question_counts().get(lesson.slug):
         raise Http404("This lesson has no quiz yet.")
-    learner = learner_get_or_create_for_request(request=request)
-    services.quiz_run_start(learner=learner, lesson=lesson)
+    retry = request.POST.get("retry")
+    if retry is not None:
+        learner = learner_for_request(request)
+        run = selectors.quiz_run_for_learner(learner, int(retry) if retry.isdigit() else 0)
+        if learner is None or run is None or run.lesson_id != lesson.pk:
+            raise Http404("No such quiz run of yours.")
+        try:
+            services.quiz_run_retry_missed(learner=learner, run=run)
+        except services.NothingToRetry:
+            context = _stage_context(request, lesson)
+            context["problem"] = (
+                "There is nothing to retry: every question of that run is answered right."
+            )
+            template = "quiz/quiz_page.html#stage" if request.htmx else "quiz/quiz_page.html"
+            return render(request, template, context, status=400)
+    else:
+        learner = learner_get_or_create_for_request(request=request)
+        services.quiz_run_start(learner=learner, lesson=lesson)
     if request.htmx:
         return render(request, "quiz/quiz_page.html#stage", _stage_context(request, lesson))
     return redirect(_quiz_url(lesson))

@@ -309,3 +309,79 @@ function trackReadingPosition() {
 
 document.addEventListener("DOMContentLoaded", trackReadingPosition);
 // ==== end Reading position ====
+
+// ==== Ordering by drag and drop (issue 13) ====
+// Each item gets a handle: drag it with a mouse, a pen or a finger, or focus it and use the arrow
+// keys. Either way the position selects (what the form submits) follow the new order, and the
+// move is announced. Without JavaScript the selects alone work, as before.
+function enableOrderingDrag(root) {
+  root.querySelectorAll("form[data-ordering]").forEach((form) => {
+    if (form.dataset.draggable) return;
+    form.dataset.draggable = "true";
+    const list = form.querySelector(".ordering");
+    const status = form.querySelector("[data-ordering-status]");
+    list.classList.add("ordering--draggable");
+    const textOf = (item) => item.querySelector(".ordering__text").textContent.trim();
+    const settle = (item) => {
+      list.querySelectorAll(".ordering__item").forEach((each, index) => {
+        each.querySelector("select").value = String(index + 1);
+      });
+      const position = [...list.children].indexOf(item) + 1;
+      status.textContent = `${textOf(item)} moved to position ${position} of ${list.children.length}.`;
+    };
+    list.querySelectorAll(".ordering__item").forEach((item) => {
+      const handle = document.createElement("button");
+      handle.type = "button";
+      handle.className = "ordering__handle";
+      handle.setAttribute("aria-label", `Reorder: ${textOf(item)}. Drag, or use the up and down arrow keys.`);
+      handle.innerHTML = '<span aria-hidden="true">⠿</span>';
+      item.prepend(handle);
+
+      handle.addEventListener("keydown", (event) => {
+        if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+        event.preventDefault();
+        const up = event.key === "ArrowUp";
+        const sibling = up ? item.previousElementSibling : item.nextElementSibling;
+        if (!sibling) return;
+        list.insertBefore(item, up ? sibling : sibling.nextElementSibling);
+        handle.focus();
+        settle(item);
+      });
+
+      handle.addEventListener("pointerdown", (event) => {
+        if (event.button !== 0) return;
+        event.preventDefault();
+        // Moves are followed on the document: moving the item in the list re-inserts the handle,
+        // which would release a pointer capture on it.
+        item.classList.add("ordering__item--dragging");
+        const startIndex = [...list.children].indexOf(item);
+        const move = (moveEvent) => {
+          // The item goes before the first other item whose middle is below the pointer.
+          const others = [...list.children].filter((each) => each !== item);
+          const before = others.find((each) => {
+            const box = each.getBoundingClientRect();
+            return moveEvent.clientY < box.top + box.height / 2;
+          });
+          if (before !== item.nextElementSibling || (!before && item !== list.lastElementChild)) {
+            list.insertBefore(item, before || null);
+          }
+        };
+        const drop = () => {
+          document.removeEventListener("pointermove", move);
+          document.removeEventListener("pointerup", drop);
+          document.removeEventListener("pointercancel", drop);
+          item.classList.remove("ordering__item--dragging");
+          if ([...list.children].indexOf(item) !== startIndex) settle(item);
+          handle.focus();
+        };
+        document.addEventListener("pointermove", move);
+        document.addEventListener("pointerup", drop);
+        document.addEventListener("pointercancel", drop);
+      });
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => enableOrderingDrag(document));
+document.addEventListener("htmx:afterSettle", () => enableOrderingDrag(document));
+// ==== end Ordering by drag and drop ====

@@ -134,3 +134,12 @@ def test_home_and_lesson_offering_to_continue(watched, site):
     page.goto(site + "/lessons/storage/")
     expect(page.get_by_role("link", name=re.compile("^Continue at"))).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_ordering_question_with_drag_handles_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/quiz/questions/limits-diagnose-order/")
+    expect(page.locator(".ordering__handle").first).to_be_visible()
+    assert_accessible(page)
+    context.close()

@@ -140,3 +140,108 @@ def screen(page, name: str) -> None:
     """What the reader sees (the window, not the whole long page), for docs/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+ORDERING_QUESTION = "limits-diagnose-order"
+
+
+def item_order(page) -> list[str]:
+    return page.locator(".ordering__item").evaluate_all("nodes => nodes.map(n => n.dataset.item)")
+
+
+def test_ordering_by_dragging_the_handles(watched, site):
+    from quiz.models import Question
+
+    page = watched
+    page.goto(site + f"/quiz/questions/{ORDERING_QUESTION}/")
+    wanted = list(Question.objects.get(question_id=ORDERING_QUESTION).parsed.item_ids)
+    # Drag each item, in answer order, to the top of the ones not yet placed.
+    for index, item_id in enumerate(wanted):
+        if item_order(page).index(item_id) == index:
+            continue
+        handle = page.locator(f".ordering__item[data-item='{item_id}'] .ordering__handle")
+        handle.hover()  # may scroll the page, so the target is measured after it
+        target = page.locator(".ordering__item").nth(index).bounding_box()
+        page.mouse.down()
+        page.mouse.move(target["x"] + 20, target["y"] + 4, steps=8)
+        page.mouse.up()
+    assert item_order(page) == wanted
+    expect(page.locator("[data-ordering-status]")).to_contain_text("moved to position")
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".verdict")).to_contain_text("Correct!")
+
+
+def test_ordering_with_the_arrow_keys_on_a_handle(watched, site):
+    from quiz.models import Question
+
+    page = watched
+    page.goto(site + f"/quiz/questions/{ORDERING_QUESTION}/")
+    wanted = list(Question.objects.get(question_id=ORDERING_QUESTION).parsed.item_ids)
+    for index, item_id in enumerate(wanted):
+        page.locator(f".ordering__item[data-item='{item_id}'] .ordering__handle").focus()
+        for _ in range(item_order(page).index(item_id) - index):
+            page.keyboard.press("ArrowUp")
+    assert item_order(page) == wanted
+    selects = page.locator(".ordering__item select")
+    assert selects.evaluate_all("nodes => nodes.map(n => n.value)") == [
+        str(n) for n in range(1, len(wanted) + 1)
+    ]
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".verdict")).to_contain_text("Correct!")
+
+
+def test_after_a_quiz_retry_the_missed_questions_then_go_on(watched, site):
+    from quiz.models import Question, QuizRun
+    from tests.e2e.test_learner_journeys import answer_rightly
+
+    page = watched
+    page.goto(site + "/lessons/registries/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.locator(".question-form")).to_have_count(1)
+    run = QuizRun.objects.latest("pk")
+    missed = run.question_order[0]
+    for number, question_id in enumerate(run.question_order, start=1):
+        if question_id != missed:
+            answer_rightly(page, Question.objects.get(question_id=question_id))
+        else:  # answered wrongly: the first choice that is not right, or a wrong text
+            answer_wrongly(page, Question.objects.get(question_id=question_id))
+        page.get_by_role("button", name="Check answer").click()
+        label = "Next question" if number < len(run.question_order) else "See your results"
+        page.get_by_role("link", name=label).click()
+    page.get_by_role("button", name="Retry only the 1 question I missed").click()
+    expect(page.locator("#quiz-stage")).to_contain_text("Question 1 of 1")
+    answer_rightly(page, Question.objects.get(question_id=missed))
+    page.get_by_role("button", name="Check answer").click()
+    page.get_by_role("link", name="See your results").click()
+    expect(page.locator("#results-title")).to_have_text("Practice round: 1 of the 1 you had missed")
+    page.get_by_role("link", name=re.compile("^Next lesson: ")).click()
+    expect(page).to_have_url(re.compile(r"/lessons/interview-playbook/$"))
+
+
+def answer_wrongly(page, question) -> None:
+    spec = question.parsed
+    card = page.locator(f"#question-{spec.id}")
+    match spec.type.value:
+        case "single" | "multiple":
+            wrong = next(choice for choice in spec.choices if not choice.correct)
+            card.locator(f"input[name=choice][value='{wrong.id}']").check()
+        case "true_false":
+            value = "false" if spec.answer_bool else "true"
+            card.locator(f"input[name=choice][value='{value}']").check()
+        case "ordering":
+            for position, item_id in enumerate(reversed(spec.item_ids), start=1):
+                card.locator(f"select[name='position-{item_id}']").select_option(str(position))
+        case "short_text":
+            card.locator("input[name=text]").fill("definitely not it")
+        case "numeric":
+            card.locator("input[name=number]").fill(f"{spec.answer_number + 1000:g}")
+
+
+def test_an_ordering_question_fits_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(site + f"/quiz/questions/{ORDERING_QUESTION}/")
+    expect(page.locator(".ordering__handle").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screen(page, "ordering-phone")
+    context.close()
