@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
-from learners.selectors import learner_for_request
+from learners.selectors import anonymous_progress_days, learner_for_request
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
 
@@ -18,6 +18,7 @@ def course_home(request: HttpRequest) -> HttpResponse:
     lessons = lesson_selectors.lessons_for_course()
     read_slugs = lesson_selectors.lesson_slugs_read(learner)
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
+    standings = quiz_selectors.quiz_standings(learner)
     context = {
         "lessons": lessons,
         "read_slugs": read_slugs,
@@ -25,9 +26,14 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "next_lesson": next_lesson,
         "started": bool(read_slugs),
         "total_minutes": sum(lesson.minutes for lesson in lessons),
-        "standings": quiz_selectors.quiz_standings(learner),
+        "standings": standings,
         "question_counts": quiz_selectors.question_counts(),
         "assignments": classroom_selectors.learner_assignments(learner),
         "resume": lesson_selectors.last_reading_position(learner),
+        # Progress worth keeping, held only by this browser's session: suggest an account.
+        "nudge_to_keep": learner is not None
+        and learner.user_id is None
+        and bool(read_slugs or standings),
+        "anonymous_days": anonymous_progress_days(),
     }
     return render(request, "course/home.html", context)

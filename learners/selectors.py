@@ -5,6 +5,7 @@ Reading pages must not write: a first-time visitor has no learner yet, and that 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from learners.models import Learner
@@ -21,3 +22,8 @@ def learner_for_request(request: HttpRequest) -> Learner | None:
     if learner_id is None:
         return None
     return Learner.objects.filter(pk=learner_id, user__isnull=True).first()
+
+
+def anonymous_progress_days() -> int:
+    """How long an anonymous learner's progress lasts after the last thing they saved, in days."""
+    return settings.SESSION_COOKIE_AGE // 86_400

@@ -11,9 +11,16 @@ from learners.selectors import SESSION_KEY, learner_for_request
 
 
 def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
-    """The request's learner, created (and remembered in the session) if there is none yet."""
+    """The request's learner, created (and remembered in the session) if there is none yet.
+
+    Called by every write of a learner's progress. For an anonymous learner it also renews the
+    session, so the progress lasts SESSION_COOKIE_AGE after the last thing saved, not after the
+    first (Django only renews a session's expiry when the session is saved).
+    """
     learner = learner_for_request(request)
     if learner is not None:
+        if learner.user_id is None:
+            request.session.modified = True
         return learner
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
-from learners.selectors import learner_for_request
+from learners.selectors import anonymous_progress_days, learner_for_request
 from learners.services import learner_get_or_create_for_request
 from lessons import selectors as lesson_selectors
 from lessons.models import Lesson
@@ -61,6 +61,9 @@ def _stage_context(request: HttpRequest, lesson: Lesson) -> dict:
     context["stage"] = "results"
     context["results"] = results = run_results(progress)
     context["missed"] = results.max_score - results.score
+    # A finished quiz is progress worth keeping: an anonymous learner is offered an account.
+    context["nudge_to_keep"] = learner is not None and learner.user_id is None
+    context["anonymous_days"] = anonymous_progress_days()
     # What comes after a quiz: the next lesson (or, after the last one, the course home).
     context["following"] = lesson_selectors.lesson_neighbours(
         lesson_selectors.lesson_outline(), lesson.slug

@@ -245,3 +245,29 @@ def test_an_ordering_question_fits_a_phone(browser, site):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screen(page, "ordering-phone")
     context.close()
+
+
+def test_an_anonymous_reader_keeps_their_progress_in_a_new_account(watched, site):
+    from tests.e2e.conftest import axe_violations
+
+    page = watched
+    page.goto(site + "/lessons/networking/")
+    page.get_by_role("button", name="Mark as read").click()
+    expect(page.locator("#read-toggle")).to_contain_text("Saved")
+    page.goto(site + "/")
+    nudge = page.get_by_role("complementary", name="Keep your progress")
+    expect(nudge).to_contain_text("for 14 days after the last thing you save")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name="Create account").last.click()
+    page.get_by_label("Username").fill("newreader")
+    page.locator("#id_password1").fill("a-long-passphrase-42")
+    page.get_by_label("Password confirmation").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Create account").click()
+    page.goto(site + "/")
+    expect(page.locator(".course__progress")).to_contain_text("1 of 8 lessons read")
+    expect(page.get_by_role("complementary", name="Keep your progress")).to_have_count(0)
+    page.get_by_role("button", name=re.compile("^Sign out")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are signed out")
+    expect(page.get_by_role("status")).to_contain_text("Your progress is safe in your account")
+    assert axe_violations(page) == []

@@ -102,3 +102,9 @@ def test_another_learners_run_cannot_be_retried(client, course):
     other = Client()
     start(other)
     assert retry(other, run).status_code == 404
+
+
+def test_an_anonymous_learners_results_suggest_keeping_them(client, course):
+    finish(client, start(client), wrong=1)
+    page = client.get("/lessons/networking/quiz/").content.decode()
+    assert 'href="/accounts/signup/?next=/lessons/networking/quiz/"' in page
