@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from classroom.answer_tables import choice_rows, typed_answers
 from classroom.codes import normalise_join_code
 from classroom.models import Assignment, Cohort, Membership
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
@@ -17,6 +18,7 @@ from drills.overrides import effective_score, latest_overrides
 from learners.models import Learner
 from lessons.models import LessonRead
 from quiz.grading.answers import chosen_option_ids
+from quiz.grading.questions import QuestionType
 from quiz.models import Attempt, Question, QuizRun
 
 
@@ -171,6 +173,7 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
         first_runs.setdefault(learner_id, run_id)
     questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))
     responses: dict[int, dict] = defaultdict(dict)
+    typed: dict[str, list[tuple[object, bool]]] = defaultdict(list)
     for attempt in Attempt.objects.filter(run_id__in=list(first_runs.values())).select_related(
         "question"
     ):
@@ -178,12 +181,24 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
         responses[attempt.learner_id][spec.id] = ItemResponse(
             attempt.score, chosen_option_ids(spec, attempt.answer)
         )
+        if spec.type in (QuestionType.SHORT_TEXT, QuestionType.NUMERIC):
+            typed[spec.id].append((attempt.answer, attempt.is_correct))
     specs = [
         StatisticsQuestion(q.parsed.id, q.parsed.option_ids, q.parsed.correct_option_ids)
         for q in questions
     ]
     quiz_responses = [QuizResponse(learner_id, items) for learner_id, items in responses.items()]
     return {
-        "questions": list(zip(questions, item_statistics(quiz_responses, specs), strict=True)),
+        "questions": [
+            (
+                question,
+                stats,
+                choice_rows(question.parsed, stats),
+                typed_answers(typed[question.question_id]),
+            )
+            for question, stats in zip(
+                questions, item_statistics(quiz_responses, specs), strict=True
+            )
+        ],
         "summary": quiz_statistics(quiz_responses, specs),
     }
