@@ -79,3 +79,26 @@ class OverrideForm(forms.Form):
     criterion = forms.CharField(max_length=60, widget=forms.HiddenInput)
     level = forms.IntegerField(min_value=0, max_value=2)
     comment = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DueDateForm(forms.Form):
+    due_at = forms.DateTimeField(
+        label="Due",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class ExtensionForm(forms.Form):
+    """One member and their later due date; `members` is [(learner id, name), ...]."""
+
+    # Its fields share a page with DueDateForm's: the prefix keeps their ids and names apart.
+    prefix = "extension"
+    learner = forms.TypedChoiceField(coerce=int, label="Learner")
+    due_at = forms.DateTimeField(
+        label="Their due date",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, members: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learner"].choices = members

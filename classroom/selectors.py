@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from classroom.answer_tables import choice_rows, typed_answers
 from classroom.codes import normalise_join_code
-from classroom.models import Assignment, Cohort, Membership
+from classroom.models import Assignment, Cohort, Extension, Membership
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
 from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
 from classroom.statistics import QuestionSpec as StatisticsQuestion
@@ -75,7 +75,7 @@ def drill_best_scores(
 
 
 def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> dict:
-    """Everything the matrix needs about the learners' work, in four queries."""
+    """Everything the matrix needs about the learners' work, in four queries (extensions aside)."""
     lessons = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.LESSON]
     quizzes = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.QUIZ]
     drills = [a.drill_id for a in assignments if a.kind == Assignment.Kind.DRILL]
@@ -106,6 +106,19 @@ def completions_for(learner_ids: list[int], assignments: list[Assignment]) -> di
     return completions
 
 
+def extensions_for(learner_ids: list[int], assignments: list[Assignment]) -> dict:
+    """(assignment id, learner id) -> the learner's extended due date (one query)."""
+    rows = Extension.objects.filter(
+        learner_id__in=learner_ids, assignment_id__in=[a.pk for a in assignments]
+    ).values_list("assignment_id", "learner_id", "due_at")
+    return {(assignment_id, learner_id): due for assignment_id, learner_id, due in rows}
+
+
+def assignment_extensions(assignment: Assignment) -> list[Extension]:
+    """The assignment's extensions, with each learner's name at hand (one query)."""
+    return list(assignment.extensions.select_related("learner__user").order_by("due_at"))
+
+
 def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
     """The progress matrix: assignments as columns, a row per member."""
     members = cohort_members(cohort)
@@ -117,15 +130,20 @@ def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
         [assignment_facts(a) for a in assignments],
         completions,
         timezone.now(),
+        extensions_for(learner_ids, assignments),
     )
     return assignments, rows
 
 
 def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Assignment, object]]:
-    """Each assignment with this one learner's cell (status, score), in four queries at most."""
+    """Each assignment with this one learner's cell (status, score), in five queries at most."""
     completions = completions_for([learner.pk], assignments)
     [row] = progress_matrix(
-        [(learner.pk, "")], [assignment_facts(a) for a in assignments], completions, timezone.now()
+        [(learner.pk, "")],
+        [assignment_facts(a) for a in assignments],
+        completions,
+        timezone.now(),
+        extensions_for([learner.pk], assignments),
     )
     return list(zip(assignments, row.cells, strict=True))
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/manage/", views.cohort_manage, name="manage"),
     path("cohorts/<int:cohort_id>/assignments/new/", views.assignment_create, name="assign"),
     path(
+        "cohorts/<int:cohort_id>/assignments/<int:assignment_id>/",
+        views.assignment_edit,
+        name="assignment",
+    ),
+    path(
         "cohorts/<int:cohort_id>/learners/<int:learner_id>/", views.learner_detail, name="learner"
     ),
     path("cohorts/<int:cohort_id>/questions/", views.question_analysis, name="questions"),

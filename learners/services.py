@@ -38,7 +38,10 @@ CLAIMED_MODELS = ["quiz.QuizRun", "quiz.Attempt", "drills.DrillSubmission"]
 # Records merged rather than moved: a lesson read on both the device and the account counts once.
 MERGED_MODELS = ["lessons.LessonRead", "lessons.ReadingPosition"]
 # Records that point at a learner but never belong to an anonymous one, and why.
-NOT_CLAIMED = {"classroom.membership": "only signed-in learners join a cohort"}
+NOT_CLAIMED = {
+    "classroom.membership": "only signed-in learners join a cohort",
+    "classroom.extension": "only a cohort's members, who are signed in, get extensions",
+}
 
 
 @transaction.atomic

@@ -54,6 +54,7 @@ TRANSFERRED_MODELS = [
     "classroom.Cohort",
     "classroom.Membership",
     "classroom.Assignment",
+    "classroom.Extension",
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.
 CONTENT_MODELS = {"lessons.Lesson", "quiz.Question", "drills.Drill"}
