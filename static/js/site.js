@@ -385,3 +385,55 @@ function enableOrderingDrag(root) {
 document.addEventListener("DOMContentLoaded", () => enableOrderingDrag(document));
 document.addEventListener("htmx:afterSettle", () => enableOrderingDrag(document));
 // ==== end Ordering by drag and drop ====
+
+// ==== Evidence highlights on touch screens (issue 13) ====
+// Each highlight's meaning is in its title, which only a mouse can hover. Tapping (or focusing)
+// a highlight writes the meaning under the answer instead; the legend above explains the colours.
+function explainEvidence(root) {
+  root.querySelectorAll("[data-evidence]").forEach((answer) => {
+    if (answer.dataset.enhanced) return;
+    answer.dataset.enhanced = "true";
+    const explained = answer.parentElement.querySelector("[data-evidence-explained]");
+    if (!explained) return;
+    answer.querySelectorAll("mark[title]").forEach((mark) => {
+      mark.tabIndex = 0;
+      const show = () => {
+        explained.hidden = false;
+        explained.textContent = `“${mark.textContent}”: ${mark.title}`;
+      };
+      mark.addEventListener("click", show);
+      mark.addEventListener("focus", show);
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", () => explainEvidence(document));
+document.addEventListener("htmx:afterSettle", () => explainEvidence(document));
+// ==== end Evidence highlights ====
+
+// ==== Theme button (issue 13) ====
+// A button in the header switches between light and dark and remembers the choice in this browser
+// (theme.js applies it on the next page before painting). Until pressed, the system setting rules.
+function addThemeToggle() {
+  const nav = document.querySelector(".site-header__inner");
+  if (!nav || nav.querySelector(".theme-toggle")) return;
+  const root = document.documentElement;
+  const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "theme-toggle";
+  const label = () => {
+    button.setAttribute("aria-pressed", String(isDark()));
+    button.innerHTML = `<span aria-hidden="true">${isDark() ? "☀" : "☾"}</span><span class="visually-hidden">Dark mode</span>`;
+  };
+  button.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    try { localStorage.setItem("theme", root.dataset.theme); } catch { /* not remembered */ }
+    label();
+  });
+  systemDark.addEventListener("change", label);
+  label();
+  nav.append(button);
+}
+document.addEventListener("DOMContentLoaded", addThemeToggle);
+// ==== end Theme button ====

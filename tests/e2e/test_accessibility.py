@@ -143,3 +143,24 @@ def test_an_ordering_question_with_drag_handles_on_a_phone(browser, site):
     expect(page.locator(".ordering__handle").first).to_be_visible()
     assert_accessible(page)
     context.close()
+
+
+def test_dark_mode_chosen_with_the_button_on_a_light_system(browser, site):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site + "/lessons/networking/")
+    page.get_by_role("button", name="Dark mode").click()
+    page.goto(site + "/drills/containerize-service/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert_accessible(page)
+    context.close()
+
+
+def test_home_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/")
+    assert_accessible(page)
+    page.goto(site + "/search/?q=volumes")
+    assert_accessible(page)
+    context.close()

@@ -271,3 +271,52 @@ def test_an_anonymous_reader_keeps_their_progress_in_a_new_account(watched, site
     expect(page.get_by_role("heading", level=1)).to_have_text("You are signed out")
     expect(page.get_by_role("status")).to_contain_text("Your progress is safe in your account")
     assert axe_violations(page) == []
+
+
+def test_the_theme_button_switches_remembers_and_starts_from_the_system(browser, site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site + "/")
+    toggle = page.get_by_role("button", name="Dark mode")
+    expect(toggle).to_have_attribute("aria-pressed", "true")  # the system setting, by default
+    background = "getComputedStyle(document.body).backgroundColor"
+    dark_background = page.evaluate(background)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate(background) != dark_background
+    page.goto(site + "/drills/")
+    # Applied before the first paint, by the blocking theme.js in <head>.
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    expect(page.get_by_role("button", name="Dark mode")).to_have_attribute("aria-pressed", "false")
+    context.close()
+
+
+def test_on_a_phone_the_header_is_one_row_and_the_start_button_is_in_view(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(site + "/")
+    tops = page.locator(".site-header__inner > *").evaluate_all(
+        "nodes => nodes.filter(n => n.offsetParent).map(n => n.getBoundingClientRect().top)"
+    )
+    assert max(tops) - min(tops) < 12, tops
+    expect(page.get_by_role("link", name=re.compile("^Start with lesson 1"))).to_be_in_viewport(
+        ratio=1
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screen(page, "home-phone")
+    context.close()
+
+
+def test_tapping_a_highlight_explains_it(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(site + "/drills/containerize-service/")
+    page.get_by_label("Your answer").fill(
+        "Use a slim base image because it has fewer packages, so a smaller attack surface."
+    )
+    page.get_by_role("button", name="Grade my answer").click()
+    legend = page.get_by_role("list", name="What the highlights mean")
+    expect(legend).to_contain_text("a reason you gave for it")
+    page.locator(".drill-answer__text mark").first.tap()
+    expect(page.locator("[data-evidence-explained]")).to_contain_text("”: ")
+    context.close()
