@@ -6,18 +6,18 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS, screenshot
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_learner_journeys import mark_page, still_same_page
 
 
 def test_search_from_the_header_leads_to_the_section(watched, site):
     page = watched
     page.goto(site + "/")
-    page.get_by_role("searchbox", name="Search lessons, questions and drills").fill("build cache")
+    page.get_by_role("searchbox", name="Search the course").fill("build cache")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("for “build cache”")
     expect(page.locator(".search-result mark").first).to_be_visible()
-    screenshot(page, "search")
+    screen(page, "search")
     page.get_by_role("link", name="How the build cache decides").click()
     assert page.url.endswith("/lessons/image-layers/#build-cache")
     expect(page.locator("#build-cache")).to_be_in_viewport()
@@ -37,7 +37,7 @@ def test_search_results_follow_typing_in_place(watched, site):
 def test_search_without_javascript(no_js_page, site):
     page = no_js_page
     page.goto(site + "/drills/")
-    page.get_by_role("searchbox", name="Search lessons, questions and drills").fill("registry")
+    page.get_by_role("searchbox", name="Search the course").fill("registry")
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".search-result").first).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("for “registry”")
@@ -77,7 +77,10 @@ def test_dockerfile_editor_numbers_lines_and_never_wraps(watched, site):
     assert editor.evaluate("el => el.scrollWidth > el.clientWidth")
     editor.evaluate("el => { el.scrollTop = el.scrollHeight; }")
     expect(gutter).not_to_have_js_property("scrollTop", 0)
-    screenshot(page, "dockerfile-editor")
+    editor.evaluate("el => { el.scrollTop = 0; el.scrollLeft = 0; }")
+    page.get_by_text("Your Dockerfile", exact=True).scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -40)")
+    screen(page, "dockerfile-editor")
 
 
 def test_a_cited_line_opens_in_the_editor(watched, site):
@@ -93,7 +96,7 @@ def test_a_cited_line_opens_in_the_editor(watched, site):
     expect(editor).to_be_focused()
     selected = editor.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
     assert selected == "USER node"
-    screenshot(page, "dockerfile-editor-line")
+    screen(page, "dockerfile-editor-line")
 
 
 def test_a_reader_comes_back_to_the_section_they_left(watched, site):
