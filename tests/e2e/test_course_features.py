@@ -96,7 +96,8 @@ def test_a_cited_line_opens_in_the_editor(watched, site):
     expect(editor).to_be_focused()
     selected = editor.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
     assert selected == "USER node"
-    screen(page, "dockerfile-editor-line")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".drill-layout").screenshot(path=str(SCREENSHOTS / "dockerfile-editor-line.png"))
 
 
 def test_a_reader_comes_back_to_the_section_they_left(watched, site):
