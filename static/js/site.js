@@ -321,6 +321,10 @@ function enableOrderingDrag(root) {
     const list = form.querySelector(".ordering");
     const status = form.querySelector("[data-ordering-status]");
     list.classList.add("ordering--draggable");
+    const hint = list.previousElementSibling;
+    if (hint && hint.classList.contains("hint")) {
+      hint.textContent = "Drag each item by its handle (⠿) into order, or focus a handle and use the up and down arrow keys. The position numbers follow; you can also set them yourself.";
+    }
     const textOf = (item) => item.querySelector(".ordering__text").textContent.trim();
     const settle = (item) => {
       list.querySelectorAll(".ordering__item").forEach((each, index) => {

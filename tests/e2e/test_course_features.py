@@ -171,6 +171,9 @@ def test_ordering_by_dragging_the_handles(watched, site):
         page.mouse.up()
     assert item_order(page) == wanted
     expect(page.locator("[data-ordering-status]")).to_contain_text("moved to position")
+    expect(page.locator(".question-form .hint").first).to_contain_text(
+        "Drag each item by its handle"
+    )
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator(".verdict")).to_contain_text("Correct!")
 
