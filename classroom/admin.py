@@ -1,8 +1,8 @@
-"""Admin for cohorts, memberships and assignments."""
+"""Admin for cohorts, memberships, assignments and extensions."""
 
 from django.contrib import admin
 
-from classroom.models import Assignment, Cohort, Membership
+from classroom.models import Assignment, Cohort, Extension, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,3 +39,9 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "cohort"]
     search_fields = ["cohort__name", "lesson__title", "drill__title"]
     date_hierarchy = "due_at"
+
+
+@admin.register(Extension)
+class ExtensionAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "learner", "due_at", "granted_by", "granted_at"]
+    raw_id_fields = ["learner", "assignment", "granted_by"]

@@ -98,3 +98,26 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[refuse_control_characters],
     )
+
+
+class DueDateForm(forms.Form):
+    due_at = forms.DateTimeField(
+        label="Due",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class ExtensionForm(forms.Form):
+    """One member and their later due date; `members` is [(learner id, name), ...]."""
+
+    # Its fields share a page with DueDateForm's: the prefix keeps their ids and names apart.
+    prefix = "extension"
+    learner = forms.TypedChoiceField(coerce=int, label="Learner")
+    due_at = forms.DateTimeField(
+        label="Their due date",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, members: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learner"].choices = members

@@ -97,3 +97,26 @@ class Assignment(models.Model):
         if self.kind == self.Kind.QUIZ:
             return f"/lessons/{self.lesson.slug}/quiz/"
         return f"/lessons/{self.lesson.slug}/"
+
+
+class Extension(models.Model):
+    """A later due date for one learner on one assignment (illness, a late joiner, ...)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extensions")
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="extensions"
+    )
+    due_at = models.DateTimeField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    granted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "learner"], name="one_extension_per_learner_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner}: {self.assignment} due {self.due_at:%Y-%m-%d %H:%M}"

@@ -1,12 +1,13 @@
 """Where each learner stands on each assignment: plain Python over facts gathered in a few queries.
 
 A cell is done (finished by the due date), late (finished after it), overdue (not finished and past
-due) or to do. Quizzes count their best finished score; drills their best score, with instructors'
+due) or to do. The due date is the learner's own when an instructor gave them an extension. Quizzes count their best finished score; drills their best score, with instructors'
 overrides applied.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -57,6 +58,8 @@ class Cell:
     assignment_id: int
     status: Status
     completion: Completion | None = None
+    # Set when this learner has an extension: their own due date, which the status was judged by.
+    extended_to: datetime | None = None
 
     @property
     def score_text(self) -> str:
@@ -95,19 +98,23 @@ def progress_matrix(
     assignments: list[AssignmentFacts],
     completions: dict[tuple[str, int, int], Completion],
     now: datetime,
+    extensions: Mapping[tuple[int, int], datetime] | None = None,
 ) -> list[Row]:
     """Rows of cells, one per learner, a cell per assignment.
 
     `completions` is keyed by (kind, learner id, target id): lesson reads, best quiz runs and best
-    drill submissions, each with when the work was first finished.
+    drill submissions, each with when the work was first finished. `extensions` maps (assignment
+    id, learner id) to that learner's later due date.
     """
+    extensions = extensions or {}
     rows = []
     for learner_id, name in learners:
         row = Row(learner_id, name)
         for assignment in assignments:
             completion = completions.get((assignment.kind, learner_id, assignment.target_id))
-            status = cell_status(assignment.due_at, completion, now)
-            row.cells.append(Cell(assignment.id, status, completion))
+            extended_to = extensions.get((assignment.id, learner_id))
+            status = cell_status(extended_to or assignment.due_at, completion, now)
+            row.cells.append(Cell(assignment.id, status, completion, extended_to))
         rows.append(row)
     return rows
 

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from classroom.answer_tables import choice_rows, typed_answers
 from classroom.codes import normalise_join_code
-from classroom.models import Assignment, Cohort, Membership
+from classroom.models import Assignment, Cohort, Extension, Membership
 from classroom.permissions import instructor_accounts
 from classroom.progress import AssignmentFacts, Completion, Row, progress_matrix
 from classroom.statistics import ItemResponse, QuizResponse, item_statistics, quiz_statistics
@@ -19,6 +20,7 @@ from drills.overrides import effective_score, latest_overrides
 from learners.models import Learner
 from lessons.models import LessonRead
 from quiz.grading.answers import chosen_option_ids
+from quiz.grading.questions import QuestionType
 from quiz.models import Attempt, Question, QuizRun
 
 
@@ -122,7 +124,7 @@ def drill_best_scores(
 
 def completions_for(learner_ids: list[int], assignments: list[Assignment], cohort_id: int) -> dict:
     """Everything the matrix needs about the learners' work for one cohort's assignments, in four
-    queries."""
+    queries (extensions aside)."""
     lessons = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.LESSON]
     quizzes = [a.lesson_id for a in assignments if a.kind == Assignment.Kind.QUIZ]
     drills = [a.drill_id for a in assignments if a.kind == Assignment.Kind.DRILL]
@@ -135,7 +137,10 @@ def completions_for(learner_ids: list[int], assignments: list[Assignment], cohor
     if quizzes:
         rows = (
             QuizRun.objects.filter(
-                learner_id__in=learner_ids, lesson_id__in=quizzes, finished_at__isnull=False
+                learner_id__in=learner_ids,
+                lesson_id__in=quizzes,
+                finished_at__isnull=False,
+                retry_of__isnull=True,  # a retry of missed questions is practice, not a score
             )
             .values("learner_id", "lesson_id")
             .annotate(best=Max("score"), size=Max("max_score"), first=Min("finished_at"))
@@ -152,6 +157,19 @@ def completions_for(learner_ids: list[int], assignments: list[Assignment], cohor
     return completions
 
 
+def extensions_for(learner_ids: list[int], assignments: list[Assignment]) -> dict:
+    """(assignment id, learner id) -> the learner's extended due date (one query)."""
+    rows = Extension.objects.filter(
+        learner_id__in=learner_ids, assignment_id__in=[a.pk for a in assignments]
+    ).values_list("assignment_id", "learner_id", "due_at")
+    return {(assignment_id, learner_id): due for assignment_id, learner_id, due in rows}
+
+
+def assignment_extensions(assignment: Assignment) -> list[Extension]:
+    """The assignment's extensions, with each learner's name at hand (one query)."""
+    return list(assignment.extensions.select_related("learner__user").order_by("due_at"))
+
+
 def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
     """The progress matrix: assignments as columns, a row per member."""
     members = cohort_members(cohort)
@@ -163,13 +181,15 @@ def cohort_progress(cohort: Cohort) -> tuple[list[Assignment], list[Row]]:
         [assignment_facts(a) for a in assignments],
         completions,
         timezone.now(),
+        extensions_for(learner_ids, assignments),
     )
     return assignments, rows
 
 
 def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Assignment, object]]:
-    """Each assignment with this one learner's cell (status, score), in four queries at most per
-    cohort: each cohort's assignments are scored with that cohort's overrides."""
+    """Each assignment with this one learner's cell (status, score), in five queries at most per
+    cohort: each cohort's assignments are scored with that cohort's overrides and the learner's
+    extended due dates."""
     by_cohort: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in assignments:
         by_cohort[assignment.cohort_id].append(assignment)
@@ -177,7 +197,11 @@ def _statuses(learner: Learner, assignments: list[Assignment]) -> list[tuple[Ass
     for cohort_id, group in by_cohort.items():
         completions = completions_for([learner.pk], group, cohort_id)
         [row] = progress_matrix(
-            [(learner.pk, "")], [assignment_facts(a) for a in group], completions, timezone.now()
+            [(learner.pk, "")],
+            [assignment_facts(a) for a in group],
+            completions,
+            timezone.now(),
+            extensions_for([learner.pk], group),
         )
         cells.update(zip((a.pk for a in group), row.cells, strict=True))
     return [(assignment, cells[assignment.pk]) for assignment in assignments]
@@ -217,7 +241,9 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
     member_ids = list(cohort.memberships.values_list("learner_id", flat=True))
     first_runs: dict[int, int] = {}
     for run_id, learner_id in (
-        QuizRun.objects.filter(learner_id__in=member_ids, lesson=lesson, finished_at__isnull=False)
+        QuizRun.objects.filter(
+            learner_id__in=member_ids, lesson=lesson, finished_at__isnull=False, retry_of=None
+        )
         .order_by("finished_at")
         .values_list("id", "learner_id")
     ):
@@ -229,22 +255,35 @@ def quiz_item_analysis(cohort: Cohort, lesson) -> dict:
     spec_by_pk = {question.pk: question.parsed for question in lesson_questions}
     attempts = list(
         Attempt.objects.filter(run_id__in=list(first_runs.values())).values_list(
-            "learner_id", "question_id", "score", "answer"
+            "learner_id", "question_id", "score", "answer", "is_correct"
         )
     )
-    if missing := {pk for _, pk, _, _ in attempts} - spec_by_pk.keys():
+    if missing := {attempt[1] for attempt in attempts} - spec_by_pk.keys():
         # A question moved to another lesson since the run: still this run's answer.
         spec_by_pk |= {q.pk: q.parsed for q in Question.objects.filter(pk__in=missing)}
     responses: dict[int, dict] = defaultdict(dict)
-    for learner_id, question_pk, score, answer in attempts:
+    typed: dict[str, list[tuple[object, bool]]] = defaultdict(list)
+    for learner_id, question_pk, score, answer, is_correct in attempts:
         spec = spec_by_pk[question_pk]
         responses[learner_id][spec.id] = ItemResponse(score, chosen_option_ids(spec, answer))
+        if spec.type in (QuestionType.SHORT_TEXT, QuestionType.NUMERIC):
+            typed[spec.id].append((answer, is_correct))
     specs = [
         StatisticsQuestion(q.parsed.id, q.parsed.option_ids, q.parsed.correct_option_ids)
         for q in questions
     ]
     quiz_responses = [QuizResponse(learner_id, items) for learner_id, items in responses.items()]
     return {
-        "questions": list(zip(questions, item_statistics(quiz_responses, specs), strict=True)),
+        "questions": [
+            (
+                question,
+                stats,
+                choice_rows(question.parsed, stats),
+                typed_answers(typed[question.question_id]),
+            )
+            for question, stats in zip(
+                questions, item_statistics(quiz_responses, specs), strict=True
+            )
+        ],
         "summary": quiz_statistics(quiz_responses, specs),
     }

@@ -1,4 +1,4 @@
-"""Writes for the classroom: cohorts, joining, membership, instructors, assignments."""
+"""Writes for the classroom: cohorts, joining, membership, instructors, assignments, extensions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from classroom.codes import new_join_code
-from classroom.models import Assignment, Cohort, Membership
+from classroom.models import Assignment, Cohort, Extension, Membership
 from classroom.permissions import instructor_accounts
 from learners.models import Learner
 
@@ -115,3 +115,35 @@ def assignment_delete(*, cohort: Cohort, assignment_id: int) -> None:
     deleted, _ = Assignment.objects.filter(cohort=cohort, pk=assignment_id).delete()
     if not deleted:
         raise ClassroomError("That assignment does not exist.")
+
+
+def assignment_reschedule(*, assignment: Assignment, due_at: datetime) -> None:
+    """A new due date for everyone; statuses follow it (extensions stay as granted)."""
+    assignment.due_at = due_at
+    assignment.save(update_fields=["due_at"])
+
+
+def extension_grant(
+    *, assignment: Assignment, learner_id: int, due_at: datetime, granted_by
+) -> Extension:
+    """Give one member a later due date (granting again replaces the earlier extension)."""
+    if not assignment.cohort.memberships.filter(learner_id=learner_id).exists():
+        raise ClassroomError("That learner is not a member of this cohort.")
+    if due_at <= assignment.due_at:
+        raise ClassroomError(
+            "An extension must be later than the assignment's due date: change the due date "
+            "for everyone instead, or choose a later date."
+        )
+    extension, _ = Extension.objects.update_or_create(
+        assignment=assignment,
+        learner_id=learner_id,
+        defaults={"due_at": due_at, "granted_by": granted_by},
+    )
+    return extension
+
+
+def extension_remove(*, assignment: Assignment, extension_id: int) -> None:
+    """Take an extension back: the learner is judged by the assignment's due date again."""
+    deleted, _ = assignment.extensions.filter(pk=extension_id).delete()
+    if not deleted:
+        raise ClassroomError("That extension does not exist.")

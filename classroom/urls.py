@@ -16,6 +16,11 @@ urlpatterns = [
     path("cohorts/<id:cohort_id>/questions/", views.question_analysis, name="questions"),
     path("cohorts/<id:cohort_id>/drills/", views.drill_review, name="drills"),
     path(
+        "cohorts/<id:cohort_id>/assignments/<id:assignment_id>/",
+        views.assignment_edit,
+        name="assignment",
+    ),
+    path(
         "cohorts/<id:cohort_id>/submissions/<id:submission_id>/",
         views.submission_review,
         name="submission",

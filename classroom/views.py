@@ -13,7 +13,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from classroom import exports, selectors, services
 from classroom.confirmations import DESTRUCTIVE_ACTIONS, confirmation_for
-from classroom.forms import AssignmentForm, CohortForm, InstructorForm, JoinForm, OverrideForm
+from classroom.forms import (
+    AssignmentForm,
+    CohortForm,
+    DueDateForm,
+    ExtensionForm,
+    InstructorForm,
+    JoinForm,
+    OverrideForm,
+)
 from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
 from classroom.progress import arrange
@@ -397,3 +405,64 @@ def export_grades(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def export_attempts(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _taught_cohort(request, cohort_id)
     return exports.attempts_csv(cohort)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, cohort_id: int, assignment_id: int) -> HttpResponse:
+    """An assignment's due date for everyone, and extensions for single learners (POST actions)."""
+    cohort = _taught_cohort(request, cohort_id)
+    assignment = get_object_or_404(
+        cohort.assignments.select_related("lesson", "drill"), pk=assignment_id
+    )
+    members = [
+        (m.learner_id, selectors.learner_name(m.learner)) for m in selectors.cohort_members(cohort)
+    ]
+    due_form = DueDateForm(initial={"due_at": assignment.due_at})
+    extension_form = ExtensionForm(members=members)
+    message = error = ""
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "reschedule":
+                due_form = DueDateForm(request.POST)
+                if not due_form.is_valid():
+                    raise services.ClassroomError("Enter the new due date.")
+                services.assignment_reschedule(
+                    assignment=assignment, due_at=due_form.cleaned_data["due_at"]
+                )
+                message = "Due date changed. Every learner's status follows it."
+            elif action == "extend":
+                extension_form = ExtensionForm(request.POST, members=members)
+                if not extension_form.is_valid():
+                    raise services.ClassroomError("Choose a learner and enter their due date.")
+                services.extension_grant(
+                    assignment=assignment,
+                    learner_id=extension_form.cleaned_data["learner"],
+                    due_at=extension_form.cleaned_data["due_at"],
+                    granted_by=request.user,
+                )
+                message = "Extension given. That learner's status now follows their own due date."
+                extension_form = ExtensionForm(members=members)
+            elif action == "remove-extension":
+                extension_id = parse_id(request.POST.get("extension"))
+                if extension_id is None:
+                    raise services.ClassroomError("Choose an extension to take back.")
+                services.extension_remove(assignment=assignment, extension_id=extension_id)
+                message = "Extension taken back."
+            else:
+                return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        except services.ClassroomError as problem:
+            error, status = str(problem), 422
+    context = {
+        "cohort": cohort,
+        "assignment": assignment,
+        "due_form": due_form,
+        "extension_form": extension_form,
+        "extensions": selectors.assignment_extensions(assignment),
+        "has_members": bool(members),
+        "message": message,
+        "error": error,
+    }
+    return render(request, "classroom/assignment_edit.html", context, status=status)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "course",
     "classroom",
     "labs",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -253,7 +254,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Contained <nor
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+# None: signing out shows templates/registration/logged_out.html, a confirmation, not the home page.
+LOGOUT_REDIRECT_URL = None
+# Anonymous progress lives in the session: it lasts SESSION_COOKIE_AGE (Django's default, two weeks)
+# after the last thing saved (learners/services.py renews the session on every save); the pages say
+# how long from the setting itself.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,7 @@ urlpatterns = [
     path("drills/", include("drills.urls")),
     path("classroom/", include("classroom.urls")),
     path("labs/", include("labs.urls")),
+    path("search/", include("search.urls")),
     path("accounts/signup/", learner_views.signup, name="signup"),
     path("me/", learner_views.my_progress, name="my-progress"),
     path("me/time-zone/", learner_views.time_zone_change, name="time-zone"),

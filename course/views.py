@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from classroom import selectors as classroom_selectors
 from drills.overrides import reviews_unseen
 from labs import selectors as lab_selectors
-from learners.selectors import learner_for_request
+from learners.selectors import anonymous_progress_days, learner_for_request
 from lessons import caching
 from lessons import selectors as lesson_selectors
 from quiz import selectors as quiz_selectors
@@ -30,6 +30,10 @@ def course_home(request: HttpRequest) -> HttpResponse:
     review_notices = reviews_unseen(learner)
     user = request.user
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
+    resume = lesson_selectors.last_reading_position(learner)
+    nudge_to_keep = (
+        learner is not None and learner.user_id is None and bool(read_slugs or standings)
+    )
     context = {
         "lessons": lessons,
         "read_slugs": read_slugs,
@@ -43,6 +47,10 @@ def course_home(request: HttpRequest) -> HttpResponse:
         "labs": lab_selectors.labs_available(),
         "lab_standings": lab_standings,
         "review_notices": review_notices,
+        "resume": resume,
+        # Progress worth keeping, held only by this browser's session: suggest an account.
+        "nudge_to_keep": nudge_to_keep,
+        "anonymous_days": anonymous_progress_days(),
     }
     if assignments or review_notices:
         # Assignment statuses move with the clock (due, overdue), and a review notice is one
@@ -56,6 +64,9 @@ def course_home(request: HttpRequest) -> HttpResponse:
         frozenset(read_slugs),
         tuple(sorted(standings.items())),
         tuple(sorted(lab_standings.items())),
+        # This learner's own place and nudge are part of the state: a shell shows only its own.
+        resume,
+        nudge_to_keep,
     )
     shell = caching.kept_per_state(
         version,

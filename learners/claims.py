@@ -26,7 +26,10 @@ _MOVED: list[str] = []
 _MERGED: dict[str, Merge] = {}
 
 # Records that point at a learner but never belong to an anonymous one, and why.
-NOT_CLAIMED = {"classroom.membership": "only signed-in learners join a cohort"}
+NOT_CLAIMED = {
+    "classroom.membership": "only signed-in learners join a cohort",
+    "classroom.extension": "only a cohort's members, who are signed in, get extensions",
+}
 
 
 def register_moved(label: str) -> None:

@@ -5,6 +5,7 @@ Reading pages must not write: a first-time visitor has no learner yet, and that 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
@@ -37,3 +38,8 @@ def _learner_where(condition: str, value: object) -> Learner | None:
         row = cursor.fetchone()
     # The other fields load if something asks for them.
     return Learner.from_db(connection.alias, ["id", "user_id"], row) if row else None
+
+
+def anonymous_progress_days() -> int:
+    """How long an anonymous learner's progress lasts after the last thing they saved, in days."""
+    return settings.SESSION_COOKIE_AGE // 86_400

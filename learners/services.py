@@ -14,9 +14,16 @@ from learners.selectors import SESSION_KEY, learner_for_request
 
 
 def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
-    """The request's learner, created (and remembered in the session) if there is none yet."""
+    """The request's learner, created (and remembered in the session) if there is none yet.
+
+    Called by every write of a learner's progress. For an anonymous learner it also renews the
+    session, so the progress lasts SESSION_COOKIE_AGE after the last thing saved, not after the
+    first (Django only renews a session's expiry when the session is saved).
+    """
     learner = learner_for_request(request)
     if learner is not None:
+        if learner.user_id is None:
+            request.session.modified = True
         return learner
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -89,8 +96,9 @@ def learner_claim_anonymous(*, anonymous_learner_id: int | None, user) -> Learne
     Called right after sign-up or log-in with the learner id the anonymous session held. If the
     account has no learner yet, the anonymous learner simply becomes the account's. Otherwise its
     records move over by the rules each app registered (learners/claims.py): reading marks merge (a
-    lesson read on both counts once, the earlier date wins), lab results merge per exercise (the
-    earliest solve wins), quiz runs, answers and drill submissions move as they are.
+    lesson read on both counts once, the earlier date wins), reading positions merge (the more recent
+    place in each lesson wins), lab results merge per exercise (the earliest solve wins), quiz runs,
+    answers and drill submissions move as they are.
     """
     account_learner = Learner.objects.filter(user=user).first()
     anonymous = (

@@ -48,6 +48,7 @@ TRANSFERRED_MODELS = [
     "drills.Drill",
     "learners.Learner",
     "lessons.LessonRead",
+    "lessons.ReadingPosition",
     "quiz.QuizRun",
     "quiz.Attempt",
     "drills.DrillSubmission",
@@ -55,6 +56,7 @@ TRANSFERRED_MODELS = [
     "classroom.Membership",
     "classroom.Assignment",
     "labs.LabResult",
+    "classroom.Extension",
     "drills.DrillOverride",  # after the cohorts: an override belongs to one
 ]
 # Course rows: identified by their natural key, so they merge with what sync_content already loaded.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lessons.models import ContentVersion, Lesson, LessonRead
+from lessons.models import ContentVersion, Lesson, LessonRead, ReadingPosition
 
 
 @admin.register(Lesson)
@@ -34,3 +34,11 @@ class ContentVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ReadingPosition)
+class ReadingPositionAdmin(admin.ModelAdmin):
+    list_display = ["learner", "lesson", "section", "updated_at"]
+    list_filter = ["lesson"]
+    search_fields = ["learner__user__username", "lesson__slug", "section"]
+    raw_id_fields = ["learner"]

@@ -9,6 +9,7 @@ class LessonsConfig(AppConfig):
 
     def ready(self) -> None:
         from learners.claims import register_merged
-        from lessons.services import lesson_reads_merge
+        from lessons.services import lesson_reads_merge, reading_positions_merge
 
         register_merged("lessons.LessonRead", lesson_reads_merge)
+        register_merged("lessons.ReadingPosition", reading_positions_merge)

@@ -104,7 +104,8 @@ NONCE_SLOT = f"{_MARK}nonce"  # the request's CSP nonce
 SUBMISSION_SLOT = f"{_MARK}submission"  # a fresh submission token, one per card
 USERNAME_SLOT = f"{_MARK}username"  # the signed-in user's name (escaped when filled)
 CONTENT_SLOT = f"{_MARK}content"  # a nested Fragment (a lesson's shared content)
-_SLOT_RE = re.compile(f"({_MARK}(?:csrf|nonce|submission|username|content))")
+RESUME_SLOT = f"{_MARK}resume"  # the learner's "Continue at ..." link (rendered HTML) or ""
+_SLOT_RE = re.compile(f"({_MARK}(?:csrf|nonce|submission|username|content|resume))")
 
 
 @dataclass(frozen=True)
@@ -136,14 +137,24 @@ class Fragment:
         nonce: str = "",
         username: str = "",
         content: Fragment | None = None,
+        resume: str = "",
     ) -> SafeString:
-        values = {CSRF_SLOT: csrf_token, NONCE_SLOT: nonce, USERNAME_SLOT: escape(username)}
+        values = {
+            CSRF_SLOT: csrf_token,
+            NONCE_SLOT: nonce,
+            USERNAME_SLOT: escape(username),
+            RESUME_SLOT: resume,  # rendered by our template, its values escaped there
+        }
         out = [self.pieces[0]]
         for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
             if slot == SUBMISSION_SLOT:
                 out.append(str(uuid.uuid4()))
             elif slot == CONTENT_SLOT:
-                out.append(content.fill(csrf_token=csrf_token, nonce=nonce, username=username))
+                out.append(
+                    content.fill(
+                        csrf_token=csrf_token, nonce=nonce, username=username, resume=resume
+                    )
+                )
             else:
                 out.append(values[slot])
             out.append(piece)

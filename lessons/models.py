@@ -76,3 +76,29 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ReadingPosition(models.Model):
+    """The section of a lesson a learner reached last, so the course can offer to continue there.
+
+    Written by the lesson page's script as the reader scrolls (one row per learner and lesson,
+    updated in place); `section` is a heading id from the lesson's table of contents.
+    """
+
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="reading_positions"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reading_positions")
+    section = models.CharField(max_length=100)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson"], name="one_position_per_learner_lesson"
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} at {self.lesson.slug}#{self.section}"

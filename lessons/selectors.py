@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from learners.models import Learner
-from lessons.models import Lesson, LessonRead
+from lessons.models import Lesson, LessonRead, ReadingPosition
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,56 @@ def lesson_is_read(learner: Learner | None, lesson: Lesson) -> bool:
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where a learner left off: a section of a lesson, with what a "Continue" link needs."""
+
+    lesson_slug: str
+    lesson_title: str
+    section_id: str
+    section_title: str
+
+    @property
+    def url(self) -> str:
+        return f"/lessons/{self.lesson_slug}/#{self.section_id}"
+
+
+def section_ids(lesson: Lesson) -> set[str]:
+    """The heading ids of the lesson's table of contents: the sections a reader can be at."""
+    return {heading["id"] for heading in lesson.toc}
+
+
+def _resume_point(lesson: Lesson, section: str) -> ResumePoint | None:
+    # A heading that has since been renamed or removed is no place to send anyone.
+    title = next((heading["title"] for heading in lesson.toc if heading["id"] == section), None)
+    if title is None:
+        return None
+    return ResumePoint(lesson.slug, lesson.title, section, title)
+
+
+def reading_position(learner: Learner | None, lesson: Lesson) -> ResumePoint | None:
+    """The section of this lesson the learner reached last (one query; none for a new visitor)."""
+    if learner is None:
+        return None
+    section = (
+        ReadingPosition.objects.filter(learner=learner, lesson=lesson)
+        .values_list("section", flat=True)
+        .first()
+    )
+    return _resume_point(lesson, section) if section else None
+
+
+def last_reading_position(learner: Learner | None) -> ResumePoint | None:
+    """The section the learner was reading most recently, in any active lesson (one query)."""
+    if learner is None:
+        return None
+    position = (
+        ReadingPosition.objects.filter(learner=learner, lesson__is_active=True)
+        .select_related("lesson")
+        .defer("lesson__html")
+        .order_by("-updated_at")
+        .first()
+    )
+    return _resume_point(position.lesson, position.section) if position else None

@@ -1,14 +1,17 @@
-"""Writes for lessons: syncing the course files into the database, and marking lessons read."""
+"""Writes for lessons: syncing the course files into the database, marking lessons read, and
+remembering where a learner was reading."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
 from django.db import transaction
+from django.utils import timezone
 
 from learners.models import Learner
 from lessons.loading import LessonRecord
-from lessons.models import Lesson, LessonRead
+from lessons.models import Lesson, LessonRead, ReadingPosition
+from lessons.selectors import section_ids
 from lessons.syncing import SyncReport, content_rows_sync
 
 
@@ -65,3 +68,32 @@ def lesson_reads_merge(*, source: Learner, target: Learner) -> None:
             LessonRead.objects.filter(learner=target, lesson_id=read.lesson_id).update(
                 read_at=read.read_at
             )
+
+
+def reading_positions_merge(*, source: Learner, target: Learner) -> None:
+    """Hand `source`'s reading positions to `target` (sign-in): where each lesson was left off, the
+    more recent of the two places wins."""
+    on_account = {row.lesson_id: row for row in ReadingPosition.objects.filter(learner=target)}
+    for row in ReadingPosition.objects.filter(learner=source):
+        kept = on_account.get(row.lesson_id)
+        if kept is None:
+            row.learner = target
+            row.save(update_fields=["learner"])
+        elif row.updated_at > kept.updated_at:
+            kept.section, kept.updated_at = row.section, row.updated_at
+            kept.save(update_fields=["section", "updated_at"])
+
+
+class UnknownSection(ValueError):
+    """The section is not a heading of the lesson (a stale page after the lesson changed, or a forged post)."""
+
+
+def lesson_position_save(*, learner: Learner, lesson: Lesson, section: str) -> None:
+    """Remember `section` (a heading id of the lesson) as where the learner is reading it now."""
+    if section not in section_ids(lesson):
+        raise UnknownSection(section)
+    ReadingPosition.objects.update_or_create(
+        learner=learner,
+        lesson=lesson,
+        defaults={"section": section, "updated_at": timezone.now()},
+    )

@@ -1,10 +1,11 @@
-"""A lesson page (the lesson with its "check yourself" questions), and marking a lesson read."""
+"""A lesson page (the lesson with its "check yourself" questions), marking a lesson read, and
+remembering the section being read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -62,6 +63,8 @@ def _shared_lesson(slug: str) -> SharedLesson | None:
         "position": [link.slug for link in outline].index(lesson.slug) + 1,
         "lesson_count": len(outline),
         "csrf_token": caching.CSRF_SLOT,
+        # Per learner: never part of the shared body, a slot each request fills (lesson_detail).
+        "resume_html": mark_safe(caching.RESUME_SLOT),
     }
     html = render_to_string("lessons/lesson.html#lesson-content", context)
     return SharedLesson(
@@ -83,10 +86,20 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     learner = learner_for_request(request)
     is_read = selectors.lesson_is_read(learner, lesson)
     standing = quiz_selectors.quiz_standings(learner).get(lesson.slug)
+    resume = selectors.reading_position(learner, lesson)
     user = request.user
     etag = caching.visitor_etag(
         request,
-        (version, slug, user.pk, user.get_username(), learner and learner.pk, is_read, standing),
+        (
+            version,
+            slug,
+            user.pk,
+            user.get_username(),
+            learner and learner.pk,
+            is_read,
+            standing,
+            resume,
+        ),
     )
     if (unchanged := caching.not_modified(request, etag)) is not None:
         return unchanged
@@ -111,8 +124,16 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         nonce=caching.request_nonce(request),
         username=user.get_username(),
         content=shared.content,
+        resume=_resume_link(resume),
     )
     return caching.private_revalidated(HttpResponse(html), etag)
+
+
+def _resume_link(resume: selectors.ResumePoint | None) -> str:
+    """This learner's "Continue at ..." link for the lesson's header, or nothing."""
+    if resume is None:
+        return ""
+    return render_to_string("includes/_resume.html", {"resume": resume, "in_lesson": True})
 
 
 @require_POST
@@ -135,3 +156,18 @@ def lesson_read(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"lesson": lesson, "is_read": choice == "1", "just_changed": True}
         return render(request, READ_TOGGLE, context)
     return redirect(f"{lesson.get_absolute_url()}#progress")
+
+
+@require_POST
+def lesson_position(request: HttpRequest, slug: str) -> HttpResponse:
+    """Remember the section being read ("section=<heading id>"); sent by site.js as the reader scrolls."""
+    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    section = request.POST.get("section", "")
+    # Checked before a learner is created: a stale page or a forged post leaves nothing behind.
+    if section not in selectors.section_ids(lesson):
+        return HttpResponseBadRequest(
+            "That section is not in this lesson: reload the page.", content_type="text/plain"
+        )
+    learner = learner_get_or_create_for_request(request=request)
+    services.lesson_position_save(learner=learner, lesson=lesson, section=section)
+    return HttpResponse(status=204)

@@ -67,6 +67,11 @@ class QuizRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(default=0)
     max_score = models.PositiveSmallIntegerField()
+    # A practice round of the questions missed in that run: it asks only those, so its score is
+    # never a quiz score (best scores, assignments and item statistics count full runs only).
+    retry_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries"
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -78,6 +83,10 @@ class QuizRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def is_retry(self) -> bool:
+        return self.retry_of_id is not None
 
     @property
     def percent(self) -> int:

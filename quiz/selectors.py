@@ -98,7 +98,10 @@ class QuizStanding:
 
 
 def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
-    """Best finished score per lesson slug, for the course home and lesson pages (one query)."""
+    """Best finished score per lesson slug, for the course home and lesson pages (one query).
+
+    Full runs only: a retry of the missed questions is practice, not a score.
+    """
     if learner is None:
         return {}
     # On every page a learner sees: a plain SELECT, not an ORM query, whose building costs many
@@ -108,7 +111,8 @@ def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
         cursor.execute(
             f"SELECT lesson.slug, runs.score, runs.max_score FROM {quote(QuizRun._meta.db_table)} runs"
             f" JOIN {quote(Lesson._meta.db_table)} lesson ON lesson.id = runs.lesson_id"
-            " WHERE runs.learner_id = %s AND runs.finished_at IS NOT NULL",
+            " WHERE runs.learner_id = %s AND runs.finished_at IS NOT NULL"
+            " AND runs.retry_of_id IS NULL",
             [learner.pk],
         )
         runs = cursor.fetchall()

@@ -80,8 +80,43 @@ def quiz_run_start(
     *, learner: Learner, lesson: Lesson, rng: random.Random | None = None
 ) -> QuizRun:
     """A new pass through the lesson's quiz: questions in a new order, choices shuffled."""
-    rng = rng or random.SystemRandom()
     questions = list(Question.objects.filter(lesson=lesson, is_active=True).order_by("position"))
+    return _run_create(learner=learner, lesson=lesson, questions=questions, rng=rng)
+
+
+class NothingToRetry(Exception):
+    """The run is not the learner's, not finished, or has no missed question still in the quiz."""
+
+
+def quiz_run_retry_missed(
+    *, learner: Learner, run: QuizRun, rng: random.Random | None = None
+) -> QuizRun:
+    """A practice round of only the questions missed in a finished run, in a new order.
+
+    It is marked as a retry (`retry_of`), so its score never counts as a quiz score.
+    """
+    if run.learner_id != learner.pk or not run.is_finished:
+        raise NothingToRetry
+    missed = run.attempts.filter(is_correct=False).values_list("question_id", flat=True)
+    questions = list(
+        Question.objects.filter(pk__in=list(missed), is_active=True).order_by("position")
+    )
+    if not questions:
+        raise NothingToRetry
+    return _run_create(
+        learner=learner, lesson=run.lesson, questions=questions, rng=rng, retry_of=run
+    )
+
+
+def _run_create(
+    *,
+    learner: Learner,
+    lesson: Lesson,
+    questions: list[Question],
+    rng: random.Random | None,
+    retry_of: QuizRun | None = None,
+) -> QuizRun:
+    rng = rng or random.SystemRandom()
     shuffles: dict[str, list[str]] = {}
     for question in questions:
         spec = question.parsed
@@ -99,6 +134,7 @@ def quiz_run_start(
         question_order=_shuffled([question.question_id for question in questions], rng),
         shuffles=shuffles,
         max_score=len(questions),
+        retry_of=retry_of,
     )
 
 

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST, require_safe
 from config import throttling
 from config.fragments import page_or_fragment
 from config.inputs import control_characters_problem, parse_id, visible_control_characters
-from learners.selectors import learner_for_request
+from learners.selectors import anonymous_progress_days, learner_for_request
 from learners.services import (
     SubmissionTokenTaken,
     learner_adopt_for_double_submit,
     learner_get_or_create_for_request,
 )
 from lessons import caching
+from lessons import selectors as lesson_selectors
 from lessons.models import Lesson
 from quiz import selectors, services
 from quiz.grading.answers import AnswerProblem, parse_answer
@@ -66,7 +67,15 @@ def _stage_context(request: HttpRequest, lesson: Lesson) -> dict:
         )
         return context
     context["stage"] = "results"
-    context["results"] = run_results(progress)
+    context["results"] = results = run_results(progress)
+    context["missed"] = results.max_score - results.score
+    # A finished quiz is progress worth keeping: an anonymous learner is offered an account.
+    context["nudge_to_keep"] = learner is not None and learner.user_id is None
+    context["anonymous_days"] = anonymous_progress_days()
+    # What comes after a quiz: the next lesson (or, after the last one, the course home).
+    context["following"] = lesson_selectors.lesson_neighbours(
+        lesson_selectors.lesson_outline(), lesson.slug
+    )[1]
     return context
 
 
@@ -83,12 +92,31 @@ def lesson_quiz(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @page_or_fragment
 def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
-    """Start (or retake) the lesson's quiz: a new run with a new question order."""
+    """Start (or retake) the lesson's quiz: a new run with a new question order.
+
+    With "retry=<run id>", a practice round of only the questions missed in that finished run.
+    """
     lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
     if not selectors.question_counts().get(lesson.slug):
         raise Http404("This lesson has no quiz yet.")
-    learner = learner_get_or_create_for_request(request=request)
-    services.quiz_run_start(learner=learner, lesson=lesson)
+    retry = request.POST.get("retry")
+    if retry is not None:
+        learner = learner_for_request(request)
+        run = selectors.quiz_run_for_learner(learner, parse_id(retry) or 0)
+        if learner is None or run is None or run.lesson_id != lesson.pk:
+            raise Http404("No such quiz run of yours.")
+        try:
+            services.quiz_run_retry_missed(learner=learner, run=run)
+        except services.NothingToRetry:
+            context = _stage_context(request, lesson)
+            context["problem"] = (
+                "There is nothing to retry: every question of that run is answered right."
+            )
+            template = "quiz/quiz_page.html#stage" if request.htmx else "quiz/quiz_page.html"
+            return render(request, template, context, status=400)
+    else:
+        learner = learner_get_or_create_for_request(request=request)
+        services.quiz_run_start(learner=learner, lesson=lesson)
     if request.htmx:
         return render(request, "quiz/quiz_page.html#stage", _stage_context(request, lesson))
     return redirect(_quiz_url(lesson))

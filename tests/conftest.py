@@ -17,6 +17,7 @@ from course.loading import CourseContent, load_course
 from drills.services import drills_sync
 from lessons.services import lessons_sync
 from quiz.services import questions_sync
+from search.services import search_index_rebuild
 
 
 @functools.cache
@@ -31,6 +32,7 @@ def sync_real_course():
     lessons_sync(records=content.lessons)
     questions_sync(specs=content.questions)
     drills_sync(specs=content.drills)
+    search_index_rebuild()
     return content.lessons
 
 

@@ -2,7 +2,7 @@
 
 - Engines (`quiz/grading/`, `drills/grading/`, `labs/simulators/`) are plain Python: they import no
   Django and nothing of the project but other engines.
-- Apps are ranked: learners < lessons < quiz, drills, labs < classroom < course. A domain module
+- Apps are ranked: learners < lessons < quiz, drills, labs < classroom, search < course. A domain module
   (models, loading, services, selectors, presenting, ...) imports only its own app, apps ranked
   below it, and engines. Nothing imports upward.
 - Edges (views, urls, forms, admin, management commands, template tags) may compose the domain
@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RANK = {"learners": 0, "lessons": 1, "quiz": 2, "drills": 2, "labs": 2, "classroom": 3, "course": 4}
+RANK = {
+    "learners": 0,
+    "lessons": 1,
+    "quiz": 2,
+    "drills": 2,
+    "labs": 2,
+    "classroom": 3,
+    "search": 3,
+    "course": 4,
+}
 ENGINES = ("quiz.grading", "drills.grading", "labs.simulators")
 EDGE_NAMES = {"views", "urls", "forms", "admin", "auth_views"}
 EDGE_PACKAGES = {"management", "templatetags"}

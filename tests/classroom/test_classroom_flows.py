@@ -381,5 +381,5 @@ def test_question_analysis_counts_each_choice_picked_in_first_runs(classroom):
         .content.decode()
     )
     section = page[page.index("net-expose-publishes-tf") :]
-    assert "<td>true</td><td>1</td>" in section
-    assert "<td>false (correct)</td><td>1</td>" in section
+    assert "<td>True</td><td>1</td>" in section
+    assert "<td>False <strong>(correct)</strong></td><td>1</td>" in section

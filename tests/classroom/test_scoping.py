@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from classroom import services
 from classroom.permissions import instructor_group
+from classroom.selectors import learner_assignments
 from drills.models import Drill, DrillOverride
 from drills.services import drill_grade
 
@@ -279,3 +280,33 @@ def test_overrides_are_recorded_in_the_cohort_they_were_given_in(classroom):
         {"criterion": "multi-stage", "level": 1, "comment": "Half there."},
     )
     assert list(DrillOverride.objects.values_list("cohort_id", flat=True)) == [cohort.pk]
+
+
+def test_each_class_scores_with_its_overrides_and_judges_by_its_extension(alice_in_both):
+    """A learner in two classes with the same drill: class B's override and extension stay in B."""
+    classroom = alice_in_both
+    submission, cohort, other = classroom["submission"], classroom["cohort"], classroom["other"]
+    yesterday = timezone.now() - timedelta(days=1)
+    for group in (cohort, other):
+        group.assignments.filter(kind="drill").update(due_at=yesterday)
+    in_other = other.assignments.get(kind="drill")
+    services.extension_grant(
+        assignment=in_other,
+        learner_id=classroom["alice"].learner.pk,
+        due_at=timezone.now() + timedelta(days=3),
+        granted_by=classroom["other_teacher"],
+    )
+    logged_in(classroom["other_teacher"]).post(
+        review_url(other, submission),
+        {"criterion": "multi-stage", "level": 2, "comment": "Explained in our class."},
+    )
+    cells = {
+        assignment.cohort_id: cell
+        for assignment, cell in learner_assignments(classroom["alice"].learner)
+        if assignment.kind == "drill"
+    }
+    assert cells[cohort.pk].status == "late"
+    assert cells[cohort.pk].score_text == f"{submission.percent}%"
+    assert cells[other.pk].status == "done"
+    assert cells[other.pk].extended_to is not None
+    assert cells[other.pk].score_text == f"{round(100 * (submission.score + 2) / 10)}%"

@@ -170,7 +170,8 @@ def test_dockerfile_drill_grades_checks_with_lines(client, course):
     fragment = response.content.decode()
     assert "Base images are pinned" in fragment
     assert "Fail" in fragment
-    assert "Line 1" in fragment
+    # The cited line links to the editor (site.js selects it there).
+    assert 'Line <a href="#answer" class="line-ref" data-editor-line="1">1<' in fragment
     assert "DL3007" in fragment
 
 

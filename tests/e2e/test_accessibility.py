@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
@@ -98,5 +100,67 @@ def test_not_found_page(browser, site):
     page = context.new_page()
     response = page.goto(site + "/no-such-page/")
     assert response.status == 404
+    assert_accessible(page)
+    context.close()
+
+
+def test_search_page_with_results_and_with_a_problem(watched, site):
+    watched.goto(site + "/search/?q=namespaces")
+    assert_accessible(watched)
+    watched.goto(site + "/search/?q=" + "x" * 300)
+    assert_accessible(watched)
+
+
+def test_dockerfile_result_with_lines_cited_and_copy_buttons(watched, site):
+    from tests.e2e.test_candidate_journeys import DOCKERFILE
+
+    page = watched
+    page.goto(site + "/drills/dockerfile-node/")
+    page.get_by_label("Your Dockerfile").fill(DOCKERFILE)
+    page.get_by_role("button", name="Grade my answer").click()
+    expect(page.locator(".line-ref").first).to_be_visible()
+    page.get_by_text("Compare with a model answer").click()
+    assert_accessible(page)
+
+
+def test_home_and_lesson_offering_to_continue(watched, site):
+    page = watched
+    page.goto(site + "/lessons/storage/#volumes")
+    with page.expect_response(re.compile(r"/position/$")):
+        page.locator("#volumes").evaluate("heading => heading.scrollIntoView()")
+    page.goto(site + "/")
+    expect(page.get_by_role("link", name=re.compile("^Continue at"))).to_be_visible()
+    assert_accessible(page)
+    page.goto(site + "/lessons/storage/")
+    expect(page.get_by_role("link", name=re.compile("^Continue at"))).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_ordering_question_with_drag_handles_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/quiz/questions/limits-diagnose-order/")
+    expect(page.locator(".ordering__handle").first).to_be_visible()
+    assert_accessible(page)
+    context.close()
+
+
+def test_dark_mode_chosen_with_the_button_on_a_light_system(browser, site):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site + "/lessons/networking/")
+    page.get_by_role("button", name="Dark mode").click()
+    page.goto(site + "/drills/containerize-service/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert_accessible(page)
+    context.close()
+
+
+def test_home_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/")
+    assert_accessible(page)
+    page.goto(site + "/search/?q=volumes")
     assert_accessible(page)
     context.close()

@@ -109,6 +109,56 @@ def test_a_learner_never_sees_another_learners_progress_on_the_home_page(course)
     assert "best score" not in page
 
 
+def reach(visitor: Client, slug: str, section: str) -> None:
+    """The visitor's browser reports reading `section` (as site.js does while they scroll)."""
+    assert visitor.post(f"/lessons/{slug}/position/", {"section": section}).status_code == 204
+
+
+# Headings of the image-layers lesson.
+RESUME_SECTION = "copy-up"
+SECOND_SECTION = "whiteouts"
+
+
+def test_a_learner_never_sees_another_learners_place_on_the_lesson(course):
+    reader = Client()
+    reach(reader, "image-layers", RESUME_SECTION)
+    assert f'href="#{RESUME_SECTION}">Continue at' in reader.get(LESSON).content.decode()
+    for stranger in (Client(), learner_with_progress()):
+        page = stranger.get(LESSON).content.decode()
+        assert "Continue at" not in page
+
+
+def test_two_learners_on_the_same_kept_lesson_each_see_their_own_place(course):
+    first, second = Client(), Client()
+    reach(first, "image-layers", RESUME_SECTION)
+    reach(second, "image-layers", SECOND_SECTION)
+    first_page = first.get(LESSON).content.decode()
+    second_page = second.get(LESSON).content.decode()
+    assert f'href="#{RESUME_SECTION}">Continue at' in first_page
+    assert f'href="#{SECOND_SECTION}">Continue at' not in first_page
+    assert f'href="#{SECOND_SECTION}">Continue at' in second_page
+    assert f'href="#{RESUME_SECTION}">Continue at' not in second_page
+
+
+def test_a_learner_never_sees_another_learners_place_on_the_home_page(course):
+    reader = Client()
+    reach(reader, "networking", "user-defined-bridges")
+    assert "Continue at “User-defined bridges”" in reader.get("/").content.decode()
+    for stranger in (Client(), learner_with_progress()):
+        assert "Continue at" not in stranger.get("/").content.decode()
+
+
+def test_moving_on_in_the_lesson_changes_the_page_so_no_304(course):
+    reader = Client()
+    reach(reader, "image-layers", RESUME_SECTION)
+    reader.get(LESSON)  # the first visit sets the CSRF cookie: no ETag before it
+    etag = reader.get(LESSON)["ETag"]
+    reach(reader, "image-layers", SECOND_SECTION)
+    response = revisit(reader, etag)
+    assert response.status_code == 200
+    assert f'href="#{SECOND_SECTION}">Continue at' in response.content.decode()
+
+
 def test_a_signed_in_users_name_is_shown_to_them_only(course, django_user_model):
     pages = {}
     for name in ("ada", "grace"):
@@ -350,12 +400,18 @@ def plain_lesson_page(visitor: Client, slug: str) -> str:
 
     learner = learner_for_request(request)
     csrf_token = get_token(request)
+    resume = selectors.reading_position(learner, lesson)
     context = {
         "lesson": lesson,
         "body": body,
         "position": [link.slug for link in outline].index(slug) + 1,
         "lesson_count": len(outline),
         "csrf_token": csrf_token,
+        "resume_html": render_to_string(
+            "includes/_resume.html", {"resume": resume, "in_lesson": True}
+        )
+        if resume
+        else "",
     }
     content = render_to_string("lessons/lesson.html#lesson-content", context, request)
     context |= {
@@ -369,21 +425,25 @@ def plain_lesson_page(visitor: Client, slug: str) -> str:
     return render_to_string("lessons/lesson.html", context, request)
 
 
-@pytest.mark.parametrize("who", ["anonymous", "learner", "signed in"])
+@pytest.mark.parametrize("who", ["anonymous", "learner", "signed in", "resuming"])
 def test_the_lesson_page_is_the_same_html_with_and_without_the_cache(
     course, who, django_user_model
 ):
     visitor = learner_with_progress() if who != "anonymous" else Client()
     if who == "signed in":
         visitor.force_login(django_user_model.objects.create_user("ada", password="x"))
+    if who == "resuming":
+        reach(visitor, "image-layers", RESUME_SECTION)
     visitor.get(LESSON)
     kept = visitor.get(LESSON).content.decode()  # built from kept HTML
     assert normalised(kept) == normalised(plain_lesson_page(visitor, "image-layers"))
 
 
-@pytest.mark.parametrize("who", ["anonymous", "learner"])
+@pytest.mark.parametrize("who", ["anonymous", "learner", "resuming"])
 def test_the_home_page_is_the_same_html_with_and_without_the_cache(course, who):
-    visitor = learner_with_progress() if who == "learner" else Client()
+    visitor = learner_with_progress() if who != "anonymous" else Client()
+    if who == "resuming":
+        reach(visitor, "networking", "user-defined-bridges")
     visitor.get("/")
     kept = visitor.get("/").content.decode()
     caching.forget_kept()
@@ -404,13 +464,14 @@ def test_a_kept_lesson_page_asks_the_database_only_about_the_visitor(course):
     with CaptureQueriesContext(connection) as captured:
         visitor.get(LESSON)
     tables = [re.findall(r'FROM "?(\w+)', query["sql"])[0] for query in captured]
-    # the content version, and the visitor's session, learner, read mark and quiz scores (the
-    # time-zone middleware may read the session first): nothing about the course
+    # the content version, and the visitor's session, learner, read mark, quiz scores and reading
+    # position (the time-zone middleware may read the session first): nothing about the course
     assert sorted(tables) == [
         "django_session",
         "learners_learner",
         "lessons_contentversion",
         "lessons_lessonread",
+        "lessons_readingposition",
         "quiz_quizrun",
     ]
 

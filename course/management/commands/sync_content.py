@@ -11,6 +11,7 @@ from course.loading import load_course
 from drills.services import drills_sync
 from lessons.services import lessons_sync
 from quiz.services import questions_sync
+from search.services import search_index_rebuild
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 "Questions": questions_sync(specs=content.questions),
                 "Drills": drills_sync(specs=content.drills),
             }
+            # Rebuilt from the rows just written, so it never lists a retired lesson or question.
+            indexed = search_index_rebuild()
         for kind, report in reports.items():
             for label in ("created", "updated", "unchanged", "retired"):
                 names = getattr(report, label)
@@ -48,3 +51,4 @@ class Command(BaseCommand):
                     f"{len(report.unchanged)} unchanged, {len(report.retired)} retired."
                 )
             )
+        self.stdout.write(self.style.SUCCESS(f"Search: {indexed} entries indexed."))
