@@ -26,13 +26,16 @@ def real_course() -> CourseContent:
     return load_course()
 
 
-def sync_real_course():
+def sync_real_course(*, searchable: bool = False):
+    """Load the real course; `searchable` also builds the search index (a quarter of a second, so
+    only the tests that search pay for it)."""
     content = real_course()
     assert not content.problems, "\n".join(map(str, content.problems))
     lessons_sync(records=content.lessons)
     questions_sync(specs=content.questions)
     drills_sync(specs=content.drills)
-    search_index_rebuild()
+    if searchable:
+        search_index_rebuild()
     return content.lessons
 
 
@@ -40,6 +43,12 @@ def sync_real_course():
 def course(db):
     """The real course synced into the test database; returns the lesson records."""
     return sync_real_course()
+
+
+@pytest.fixture
+def searchable_course(db):
+    """The real course with its search index built."""
+    return sync_real_course(searchable=True)
 
 
 def lesson_text(

@@ -54,7 +54,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's URL, with the real course loaded."""
-    sync_real_course()
+    sync_real_course(searchable=True)
     return live_server.url
 
 

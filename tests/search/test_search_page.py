@@ -16,40 +16,42 @@ def results(client, query: str, **headers):
     return client.get("/search/", {"q": query}, **headers)
 
 
-def test_a_section_result_links_to_its_anchor(client, course):
+def test_a_section_result_links_to_its_anchor(client, searchable_course):
     page = results(client, "namespaces").content.decode()
     assert 'href="/lessons/containers-vs-vms/#namespaces"' in page
 
 
-def test_the_matched_words_are_marked_in_the_snippet(client, course):
+def test_the_matched_words_are_marked_in_the_snippet(client, searchable_course):
     assert "<mark>namespace" in results(client, "namespaces").content.decode().lower()
 
 
-def test_a_question_result_links_to_the_question_and_the_section_that_teaches_it(client, course):
+def test_a_question_result_links_to_the_question_and_the_section_that_teaches_it(
+    client, searchable_course
+):
     page = results(client, "OOM killer exit code").content.decode()
     assert 'href="/quiz/questions/limits-oom-exit-code/"' in page
     assert "Read the section that teaches it" in page
 
 
-def test_a_drill_result_links_to_the_drill(client, course):
+def test_a_drill_result_links_to_the_drill(client, searchable_course):
     page = results(client, "containerize").content.decode()
     assert 'href="/drills/containerize-service/"' in page
 
 
-def test_a_word_from_the_middle_of_a_word_being_typed_finds_it(client, course):
+def test_a_word_from_the_middle_of_a_word_being_typed_finds_it(client, searchable_course):
     assert (
         'href="/lessons/image-layers/#build-cache"'
         in results(client, "build cach").content.decode()
     )
 
 
-def test_an_empty_search_asks_for_words(client, course):
+def test_an_empty_search_asks_for_words(client, searchable_course):
     response = results(client, "")
     assert response.status_code == 200
     assert "Type a word or two" in response.content.decode()
 
 
-def test_nothing_found_says_so(client, course):
+def test_nothing_found_says_so(client, searchable_course):
     response = results(client, "xylophonequartz")
     assert response.status_code == 200
     assert "Nothing found for “xylophonequartz”" in response.content.decode()
@@ -69,19 +71,19 @@ def test_nothing_found_says_so(client, course):
         "'; --",
     ],
 )
-def test_query_syntax_characters_never_fail(client, course, query):
+def test_query_syntax_characters_never_fail(client, searchable_course, query):
     response = results(client, query)
     assert response.status_code == 200
     assert "search-status" in response.content.decode()
 
 
-def test_a_megabyte_of_text_is_refused_with_a_message(client, course):
+def test_a_megabyte_of_text_is_refused_with_a_message(client, searchable_course):
     response = results(client, "docker " * 150_000)
     assert response.status_code == 400
     assert "search for at most 200 characters" in response.content.decode()
 
 
-def test_a_nul_byte_in_the_search_is_refused_with_a_message(client, course):
+def test_a_nul_byte_in_the_search_is_refused_with_a_message(client, searchable_course):
     response = results(client, "docker\x00build")
     assert response.status_code == 400
     page = response.content.decode()
@@ -89,12 +91,12 @@ def test_a_nul_byte_in_the_search_is_refused_with_a_message(client, course):
     assert "\x00" not in page
 
 
-def test_the_text_searched_for_is_escaped(client, course):
+def test_the_text_searched_for_is_escaped(client, searchable_course):
     page = results(client, "<script>alert(1)</script> docker").content.decode()
     assert "<script>alert(1)" not in page
 
 
-def test_typing_gets_only_the_results_and_the_status(client, course):
+def test_typing_gets_only_the_results_and_the_status(client, searchable_course):
     response = results(client, "namespaces", headers={"HX-Request": "true"})
     page = response.content.decode()
     assert "<header" not in page
@@ -102,11 +104,11 @@ def test_typing_gets_only_the_results_and_the_status(client, course):
     assert 'hx-swap-oob="innerHTML"' in page
 
 
-def test_the_page_and_the_fragment_vary_on_hx_request(client, course):
+def test_the_page_and_the_fragment_vary_on_hx_request(client, searchable_course):
     assert "HX-Request" in results(client, "namespaces")["Vary"]
 
 
-def test_the_header_has_a_search_box_on_other_pages(client, course):
+def test_the_header_has_a_search_box_on_other_pages(client, searchable_course):
     page = client.get("/").content.decode()
     assert 'role="search"' in page
     assert 'action="/search/"' in page
