@@ -11,9 +11,3 @@ register = template.Library()
 def get_item(mapping: dict, key: str):
     """Look a key up in a dict: Django templates cannot index with a variable."""
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def level_range(max_points: int) -> range:
-    """0..max_points inclusive, for a level picker."""
-    return range(int(max_points) + 1)

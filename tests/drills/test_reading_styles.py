@@ -5,19 +5,10 @@ Every example here was written for this file: none comes from the labelled corpu
 
 from __future__ import annotations
 
-import functools
+from tests.drills.rubrics import RubricProbe
 
-from drills.grading.rubric import grade_text
-from tests.conftest import real_course
-
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "containerize-service").rubric
-
-
-def levels(answer: str) -> dict[str, int]:
-    return grade_text(answer, rubric()).levels()
+drill = RubricProbe("containerize-service")
+levels = drill.levels
 
 
 COMMENTED_DOCKERFILE = """\

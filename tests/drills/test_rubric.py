@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from drills.grading.rubric import AnswerTooLong, grade_text
 from drills.grading.text import PatternError, compile_pattern, find_matches, read_document
 from tests.conftest import real_course
+from tests.drills.rubrics import RubricProbe, drill_rubric
 
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "containerize-service").rubric
-
-
-def levels(answer: str) -> dict[str, int]:
-    return grade_text(answer, rubric()).levels()
+drill = RubricProbe("containerize-service")
+levels = drill.levels
 
 
 def test_paraphrase_with_synonyms_earns_full_marks():
@@ -113,7 +106,7 @@ def test_appending_text_never_raises_the_score_of_any_calibration_answer(appendi
 
 def test_every_awarded_level_cites_evidence_from_the_answer():
     answer = "Use node:26-slim because a slim image has fewer CVEs. Run as a non-root user."
-    for result in grade_text(answer, rubric()).criteria:
+    for result in grade_text(answer, drill_rubric(drill.slug)).criteria:
         if result.level:
             assert result.evidence
             for evidence in result.evidence:
@@ -121,20 +114,24 @@ def test_every_awarded_level_cites_evidence_from_the_answer():
 
 
 def test_red_flags_are_reported_with_evidence():
-    graded = grade_text("FROM node:latest and I'd keep it running as root.", rubric())
+    graded = grade_text(
+        "FROM node:latest and I'd keep it running as root.", drill_rubric(drill.slug)
+    )
     flags = {flag.id: flag for flag in graded.red_flags}
     assert set(flags) == {"latest-tag", "runs-as-root"}
     assert "node:latest" in flags["latest-tag"].evidence[0].text.lower()
 
 
 def test_a_denied_red_flag_is_not_reported():
-    graded = grade_text("Never use the latest tag, and never run as root.", rubric())
+    graded = grade_text(
+        "Never use the latest tag, and never run as root.", drill_rubric(drill.slug)
+    )
     assert graded.red_flags == ()
 
 
 def test_answers_over_the_limit_are_refused_with_a_clear_message():
     with pytest.raises(AnswerTooLong, match="limited to 5,000 characters; this one has 5,001"):
-        grade_text("x" * 5001, rubric())
+        grade_text("x" * 5001, drill_rubric(drill.slug))
 
 
 def test_pattern_syntax():

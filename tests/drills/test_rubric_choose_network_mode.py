@@ -6,19 +6,10 @@ one behaviour per test, asserted as the level the candidate would see.
 
 from __future__ import annotations
 
-import functools
+from tests.drills.rubrics import RubricProbe
 
-from drills.grading.rubric import grade_text
-from tests.conftest import real_course
-
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "choose-network-mode").rubric
-
-
-def level(answer: str, criterion: str) -> int:
-    return grade_text(answer, rubric()).levels()[criterion]
+drill = RubricProbe("choose-network-mode")
+level = drill.level
 
 
 # --- database-unpublished -------------------------------------------------------------------------

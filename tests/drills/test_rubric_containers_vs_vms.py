@@ -6,25 +6,14 @@ expression per test, as the labelling guide (docs/grading/containers-vs-vms.md) 
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from drills.grading.rubric import grade_text
 from tests.conftest import real_course
+from tests.drills.rubrics import RubricProbe
 
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "containers-vs-vms").rubric
-
-
-def level(answer: str, criterion: str) -> int:
-    return grade_text(answer, rubric()).levels()[criterion]
-
-
-def flags(answer: str) -> set[str]:
-    return {flag.id for flag in grade_text(answer, rubric()).red_flags}
+drill = RubricProbe("containers-vs-vms")
+level = drill.level
+flags = drill.flags
 
 
 # --- kernel: both sides of the comparison, said any way and anywhere --------------------------------
@@ -220,8 +209,8 @@ def test_freebsd_jails_in_a_history_lesson_are_not_a_case():
 
 
 def test_the_model_answer_flags_nothing():
-    drill = next(d for d in real_course().drills if d.slug == "containers-vs-vms")
-    assert flags(drill.model_answer) == set()
+    model = next(d for d in real_course().drills if d.slug == "containers-vs-vms")
+    assert flags(model.model_answer) == set()
 
 
 def test_sharing_the_hosts_network_is_not_the_kernel_side():

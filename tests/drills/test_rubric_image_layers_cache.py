@@ -6,21 +6,12 @@ one behaviour per test, asserted as the level the candidate would see.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from drills.grading.rubric import grade_text
-from tests.conftest import real_course
+from tests.drills.rubrics import RubricProbe
 
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "image-layers-cache").rubric
-
-
-def level(answer: str, criterion: str) -> int:
-    return grade_text(answer, rubric()).levels()[criterion]
+drill = RubricProbe("image-layers-cache")
+level = drill.level
 
 
 # --- layers ---------------------------------------------------------------------------------------

@@ -6,25 +6,13 @@ expression per test, as the labelling guide (docs/grading/oom-killed.md) grades 
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from drills.grading.rubric import grade_text
-from tests.conftest import real_course
+from tests.drills.rubrics import RubricProbe
 
-
-@functools.cache
-def rubric():
-    return next(d for d in real_course().drills if d.slug == "oom-killed").rubric
-
-
-def level(answer: str, criterion: str) -> int:
-    return grade_text(answer, rubric()).levels()[criterion]
-
-
-def flags(answer: str) -> set[str]:
-    return {flag.id for flag in grade_text(answer, rubric()).red_flags}
+drill = RubricProbe("oom-killed")
+level = drill.level
+flags = drill.flags
 
 
 # --- what-happened: the limit and the kill ------------------------------------------------------------
