@@ -35,6 +35,10 @@ bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(int(2 * cpu_limit()) + 1, 8))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
+# The site is imported once, in the master, before the workers are forked (config/wsgi.py also
+# loads the URLconf there): workers share its memory and a replaced worker starts in milliseconds.
+# A deploy restarts the container, so reloading code on HUP (which preloading rules out) is not needed.
+preload_app = True
 # Requests a worker serves before it is replaced, with jitter so they do not all restart at once:
 # it bounds any slow memory growth. A new worker costs about a second of CPU (importing the site)
 # and builds its kept pages again (lessons/caching.py): at 2,000 that was half a millisecond per

@@ -40,7 +40,6 @@ import json  # noqa: E402
 import re  # noqa: E402
 import secrets  # noqa: E402
 import shutil  # noqa: E402
-import signal  # noqa: E402
 import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import subprocess  # noqa: E402
@@ -381,11 +380,14 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer {path}; see {self.folder / 'gunicorn.log'}")
 
-    def reload(self, path: str) -> None:
-        """New workers (they find static files added since the start), then wait for `path`."""
-        assert self.process is not None
-        self.process.send_signal(signal.SIGHUP)
-        time.sleep(2)
+    def restart(self, path: str) -> None:
+        """A new server (it finds static files added since the start), then wait for `path`.
+
+        Not a SIGHUP: with preload_app the master keeps the site it imported, whitenoise's list
+        of static files included.
+        """
+        self.stop()
+        self.start()
         self.wait_for(path)
 
     def stop(self) -> None:
@@ -482,7 +484,7 @@ def run_round(args, folder: Path, *, lesson: str, learners: int, content: list[s
         static_copy = server.static_root / "bench" / "lesson-copy.html"
         static_copy.parent.mkdir(parents=True, exist_ok=True)
         static_copy.write_bytes(page)
-        server.reload("/static/bench/lesson-copy.html")
+        server.restart("/static/bench/lesson-copy.html")
 
         started = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(8) as pool:

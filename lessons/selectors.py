@@ -106,23 +106,35 @@ def reading_position(learner: Learner | None, lesson: Lesson) -> ResumePoint | N
     """The section of this lesson the learner reached last (one query; none for a new visitor)."""
     if learner is None:
         return None
-    section = (
-        ReadingPosition.objects.filter(learner=learner, lesson=lesson)
-        .values_list("section", flat=True)
-        .first()
-    )
-    return _resume_point(lesson, section) if section else None
+    # On every lesson page a learner sees: a plain SELECT (see lesson_slugs_read).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT section FROM {_table(ReadingPosition)}"
+            " WHERE learner_id = %s AND lesson_id = %s LIMIT 1",
+            [learner.pk, lesson.pk],
+        )
+        row = cursor.fetchone()
+    return _resume_point(lesson, row[0]) if row else None
 
 
 def last_reading_position(learner: Learner | None) -> ResumePoint | None:
     """The section the learner was reading most recently, in any active lesson (one query)."""
     if learner is None:
         return None
-    position = (
-        ReadingPosition.objects.filter(learner=learner, lesson__is_active=True)
-        .select_related("lesson")
-        .defer("lesson__html")
-        .order_by("-updated_at")
-        .first()
-    )
-    return _resume_point(position.lesson, position.section) if position else None
+    # On the course home of every learner: a plain SELECT (see lesson_slugs_read).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lesson.slug, lesson.title, lesson.toc, positions.section"
+            f" FROM {_table(ReadingPosition)} positions"
+            f" JOIN {_table(Lesson)} lesson ON lesson.id = positions.lesson_id"
+            " WHERE positions.learner_id = %s AND lesson.is_active"
+            " ORDER BY positions.updated_at DESC, positions.id DESC LIMIT 1",
+            [learner.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    slug, title, toc, section = row
+    # The table of contents as the model field reads it (JSON text on every backend).
+    toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
+    return _resume_point(Lesson(slug=slug, title=title, toc=toc), section)
