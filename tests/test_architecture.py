@@ -39,6 +39,7 @@ CONFIG_INFRASTRUCTURE = {
     "config.logging",
     "config.inputs",
     "config.fragments",
+    "config.randomness",
 }
 PROJECT = {*RANK, "config"}
 
