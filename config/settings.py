@@ -257,7 +257,8 @@ LOGIN_REDIRECT_URL = "home"
 # None: signing out shows templates/registration/logged_out.html, a confirmation, not the home page.
 LOGOUT_REDIRECT_URL = None
 # Anonymous progress lives in the session: it lasts SESSION_COOKIE_AGE (Django's default, two weeks)
-# after the last thing saved (learners/services.py renews the session on every save); the pages say
+# after the last thing saved (learners/services.py renews the session on a save, at most once an
+# hour: config/sessions.py); the pages say
 # how long from the setting itself.
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config.sessions import keep_alive
 from learners.claims import claim_records
 from learners.models import Learner
 from learners.selectors import SESSION_KEY, learner_for_request
@@ -18,12 +19,13 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
 
     Called by every write of a learner's progress. For an anonymous learner it also renews the
     session, so the progress lasts SESSION_COOKIE_AGE after the last thing saved, not after the
-    first (Django only renews a session's expiry when the session is saved).
+    first (Django only renews a session's expiry when the session is saved; config/sessions.py
+    skips a session renewed within the hour).
     """
     learner = learner_for_request(request)
     if learner is not None:
         if learner.user_id is None:
-            request.session.modified = True
+            keep_alive(request.session)
         return learner
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -181,11 +181,15 @@ def attempt_submit(
         or question.question_id not in run.question_order
     ):
         raise RunMismatch
-    earlier = _stored_with_token(submission_token, learner)
-    if earlier is None and run is not None:
-        earlier = Attempt.objects.filter(run=run, question=question).first()
-    if earlier is not None:
-        return _regrade(earlier, question)
+    if run is not None:
+        # Asked before grading: a run's question answered before keeps its first answer.
+        earlier = _stored_with_token(submission_token, learner) or (
+            Attempt.objects.filter(run=run, question=question).first()
+        )
+        if earlier is not None:
+            return _regrade(earlier, question)
+    # Outside a run the row is simply written: a form sent twice (its token is unique) is caught
+    # by the database below, which costs nothing for every answer sent once.
 
     result = grade(question.parsed, answer)
     try:

@@ -7,6 +7,7 @@ the question card or the quiz stage.
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -241,10 +242,13 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         return problem_card(answer, token=str(token))
 
     had_learner = learner_for_request(request) is not None
+    # A learner made for this request (a first visit) is made in one transaction with the answer,
+    # so it disappears with it if the form turns out to be stored already (a double submit). A
+    # returning learner's answer is its own short transaction (services.attempt_submit): on SQLite
+    # the write lock is then held while the row is written, not while the answer is graded.
+    first_visit = nullcontext() if had_learner else transaction.atomic()
     try:
-        # One transaction: a learner created for this request disappears with it if the form
-        # turns out to be stored already (a first visit's double submit).
-        with transaction.atomic():
+        with first_visit:
             submitted = services.attempt_submit(
                 learner=learner_get_or_create_for_request(request=request),
                 question=question,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+
+from config.sessions import RENEWED_WITHIN
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +45,24 @@ def test_a_signed_in_reader_is_not_nudged(client, course):
     assert "Keep your progress" not in client.get("/").content.decode()
 
 
-def test_every_save_renews_an_anonymous_session(client, course):
+def test_a_save_renews_an_anonymous_session_last_renewed_over_an_hour_ago(client, course):
     client.post("/lessons/networking/read/", {"read": "1"})
+    session = Session.objects.get()
+    an_hour_back = session.expire_date - RENEWED_WITHIN - timedelta(minutes=1)
+    Session.objects.update(expire_date=an_hour_back)
+
     response = client.post("/lessons/storage/read/", {"read": "1"})
+
     assert "sessionid" in response.cookies
+    assert Session.objects.get().expire_date > an_hour_back + timedelta(minutes=59)
+
+
+def test_saves_within_the_hour_do_not_write_the_session_again(client, course):
+    client.post("/lessons/networking/read/", {"read": "1"})
+    expiry = Session.objects.get().expire_date
+
+    response = client.post("/lessons/storage/read/", {"read": "1"})
+
+    assert "sessionid" not in response.cookies
+    assert Session.objects.get().expire_date == expiry
+    assert "Keep your progress" in client.get("/").content.decode()
