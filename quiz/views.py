@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
@@ -266,16 +267,33 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         ):
             return problem_card(AnswerProblem(400, BAD_FORM))
         submitted = services.attempt_resubmitted(taken.record, question)
-    card = question_card(
-        question,
-        run=run,
-        answer=services.answer_from_attempt(question, submitted.attempt),
-        grade=submitted.grade,
-        typed=request.POST.get("text", request.POST.get("number", "")),
-        token=str(token),
-        position=position,
-        total=total,
-    )
+    shown = services.answer_from_attempt(question, submitted.attempt)
+    typed = request.POST.get("text", request.POST.get("number", ""))
+
+    def answered_card() -> QuestionCard:
+        return question_card(
+            question,
+            run=run,
+            answer=shown,
+            grade=submitted.grade,
+            typed=typed,
+            token=str(token),
+            position=position,
+            total=total,
+        )
+
+    if run is None and not typed and request.htmx:
+        # Outside a quiz, the answered card shows the question, the choices picked and their
+        # feedback, nothing else of the learner's: everyone who picks the same choices sees the same
+        # card. Rendered once per content version and answer (typed answers are not kept: each is
+        # its own), it then costs a lookup.
+        html = caching.kept_per_state(
+            version,
+            ("answered-card", question.question_id, shown),
+            lambda: render_to_string(CARD_TEMPLATE, {"card": answered_card()}),
+        )
+        return HttpResponse(html)
+    card = answered_card()
     if run is not None:
         run.refresh_from_db()
         _next_step(card, selectors.run_progress(run))
