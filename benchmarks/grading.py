@@ -7,7 +7,6 @@ It loads the drills from the files (no database) and grades in this one process 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import random
 import statistics
@@ -25,6 +24,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from config.collector import settle_after_loading  # noqa: E402
 from course.loading import load_course  # noqa: E402
 from drills.grader import grade_answer  # noqa: E402
 from drills.grading.rubric import MAX_ANSWER_LENGTH  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(7)
     content = load_course()
-    gc.freeze()  # as config/wsgi.py does once the application is loaded
+    settle_after_loading()  # as config/wsgi.py does once the application is loaded
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} cores")
     print(f"{'drill':<24} {'answer':<10} {'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu p99':>8}")

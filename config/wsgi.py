@@ -1,12 +1,13 @@
 """WSGI entry point (gunicorn config.wsgi)."""
 
-import gc
 import os
 from importlib import import_module
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
+
+from config.collector import settle_after_loading
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
@@ -20,7 +21,6 @@ import_module(settings.ROOT_URLCONF)
 # every forked worker would be shared between processes, so it is closed before the fork.
 connections.close_all()
 
-# Everything loaded so far lives as long as the worker. Moving it out of the cyclic garbage
-# collector's reach keeps full collections short, so requests (drill grading in particular, which
-# allocates many small objects) do not stall behind a sweep of the whole application.
-gc.freeze()
+# What is loaded now lives as long as the worker: out of the garbage collector's reach, and the
+# collector set to pause requests less often (config/collector.py).
+settle_after_loading()

@@ -303,26 +303,37 @@ def _words(text: str) -> tuple[list[int], list[int], list[str]]:
     ends = [match.end() for match in found]
     if "'t" not in text and "\u2019t" not in text:
         return starts, ends, words
+    # Only the "t" after "n'" changes: the words between contractions are copied in slices, so a
+    # long answer with a few contractions costs little more than one without.
+    contractions = [
+        index
+        for index, word in enumerate(words)
+        if word == "t"
+        and index
+        and ends[index - 1] == starts[index] - 1
+        and words[index - 1].endswith("n")
+        and text[starts[index] - 1] in "'\u2019"
+    ]
+    if not contractions:
+        return starts, ends, words
     out_starts, out_ends, out_words = [], [], []
-    for start, end, word in zip(starts, ends, words, strict=True):
-        if (
-            word == "t"
-            and out_words
-            and out_ends[-1] == start - 1
-            and out_words[-1].endswith("n")
-            and text[start - 1] in "'\u2019"
-        ):
-            out_ends[-1] -= 1
-            out_words[-1] = out_words[-1][:-1]
-            if not out_words[-1]:  # a lone "n't"
-                out_starts.pop(), out_ends.pop(), out_words.pop()
-            out_starts.append(end - 3)
-            out_ends.append(end)
-            out_words.append("not")
-            continue
-        out_starts.append(start)
-        out_ends.append(end)
-        out_words.append(word)
+    copied = 0
+    for index in contractions:
+        out_starts += starts[copied:index]
+        out_ends += ends[copied:index]
+        out_words += words[copied:index]
+        # "wouldn" + "t" -> "would" + "not" (a lone "n't" leaves just "not")
+        out_ends[-1] -= 1
+        out_words[-1] = out_words[-1][:-1]
+        if not out_words[-1]:
+            out_starts.pop(), out_ends.pop(), out_words.pop()
+        out_starts.append(ends[index] - 3)
+        out_ends.append(ends[index])
+        out_words.append("not")
+        copied = index + 1
+    out_starts += starts[copied:]
+    out_ends += ends[copied:]
+    out_words += words[copied:]
     return out_starts, out_ends, out_words
 
 
@@ -506,21 +517,29 @@ def _could_occur(doc: Document, pattern: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _first_words(pattern: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """The words and prefixes the phrase can begin with, one pair per alternative."""
+    return tuple(
+        (first.words, first.prefixes) for first in compile_pattern(pattern)[0].first_elements()
+    )
+
+
 def _candidate_starts(doc: Document, pattern: str) -> list[int]:
     """Token indexes where the phrase could begin: where its first word (or prefix) occurs.
 
     Many phrases of a rubric begin with the same words, so the answer's starts are kept per set of
     first words."""
-    firsts = compile_pattern(pattern)[0].first_elements()
-    key = ("<starts>", tuple((first.words, first.prefixes) for first in firsts))
+    firsts = _first_words(pattern)
+    key = ("<starts>", firsts)
     cached = doc.cache.get(key)
     if cached is not None:
         return cached
     candidates: set[int] = set()
-    for first in firsts:
-        for word in first.words:
+    for words, prefixes in firsts:
+        for word in words:
             candidates.update(doc.positions.get(word, ()))
-        for word in doc.words_starting(first.prefixes):
+        for word in doc.words_starting(prefixes):
             candidates.update(doc.positions[word])
     cached = doc.cache[key] = sorted(candidates)
     return cached
