@@ -40,6 +40,7 @@ CONFIG_INFRASTRUCTURE = {
     "config.inputs",
     "config.fragments",
     "config.randomness",
+    "config.rows",
     "config.sessions",
 }
 PROJECT = {*RANK, "config"}
