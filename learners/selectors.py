@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from learners.models import Learner
 
 SESSION_KEY = "learner_id"
+REMEMBERED = "_learner_for_request"  # (who asked, the learner or None), on the request
 
 
 def learner_for_request(request: HttpRequest) -> Learner | None:
@@ -22,11 +23,27 @@ def learner_for_request(request: HttpRequest) -> Learner | None:
     """
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return _learner_where("user_id = %s", user.pk)
-    learner_id = request.session.get(SESSION_KEY)
-    if learner_id is None:
-        return None
-    return _learner_where("id = %s AND user_id IS NULL", learner_id)
+        who, condition, value = "user", "user_id = %s", user.pk
+    else:
+        learner_id = request.session.get(SESSION_KEY)
+        if learner_id is None:
+            return None
+        who, condition, value = "session", "id = %s AND user_id IS NULL", learner_id
+    # Asked more than once by some requests (an answer asks before and while saving it): the answer
+    # is remembered on the request for this user or session learner. Signing in, or a learner
+    # remembered in the session, changes the key; creating one forgets it (learners/services.py).
+    key = (who, value)
+    remembered = request.__dict__.get(REMEMBERED)
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
+    learner = _learner_where(condition, value)
+    request.__dict__[REMEMBERED] = (key, learner)
+    return learner
+
+
+def forget_learner_for_request(request: HttpRequest) -> None:
+    """After a learner is created for this request, the next `learner_for_request` asks again."""
+    request.__dict__.pop(REMEMBERED, None)
 
 
 def _learner_where(condition: str, value: object) -> Learner | None:

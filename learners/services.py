@@ -11,7 +11,7 @@ from django.utils import timezone
 from config.sessions import keep_alive
 from learners.claims import claim_records
 from learners.models import Learner
-from learners.selectors import SESSION_KEY, learner_for_request
+from learners.selectors import SESSION_KEY, forget_learner_for_request, learner_for_request
 
 
 def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
@@ -27,6 +27,7 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
         if learner.user_id is None:
             keep_alive(request.session)
         return learner
+    forget_learner_for_request(request)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         learner, _ = Learner.objects.get_or_create(user=user)

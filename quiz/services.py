@@ -7,9 +7,10 @@ import json
 import random
 import uuid
 from collections import defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from config.rows import insert_row
@@ -194,7 +195,7 @@ def attempt_submit(
 
     result = grade(question.parsed, answer)
     try:
-        with transaction.atomic():
+        with _answer_transaction(run):
             if run is not None:
                 # Lock the run before counting its answers: the answers to its last questions,
                 # sent at once, are then recorded one after another, and the last one sees all the
@@ -229,6 +230,19 @@ def attempt_submit(
             raise
         return _regrade(earlier, question)
     return SubmittedAnswer(attempt, result, is_new=True)
+
+
+def _answer_transaction(run: QuizRun | None) -> AbstractContextManager:
+    """What an answer is written in.
+
+    In a quiz run, one transaction: the run is locked, the attempt written and the run updated.
+    Outside a run the attempt is one INSERT, a transaction of its own (on SQLite that saves a BEGIN
+    and a COMMIT on every answer); inside a caller's transaction (a first visit creating its learner)
+    a savepoint, so a token already taken leaves that transaction usable.
+    """
+    if run is not None or connection.in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def _stored_with_token(token: uuid.UUID, learner: Learner) -> Attempt | None:
