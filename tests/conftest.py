@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -13,11 +14,15 @@ import pytest
 # allowed there (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.core.management import call_command
+
 from course.loading import CourseContent, load_course
 from drills.services import drills_sync
 from lessons.services import lessons_sync
 from quiz.services import questions_sync
 from search.services import search_index_rebuild
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @functools.cache
@@ -43,6 +48,38 @@ def sync_real_course(*, searchable: bool = False):
 def course(db):
     """The real course synced into the test database; returns the lesson records."""
     return sync_real_course()
+
+
+class CourseCopy:
+    """The repo's content folders copied under a temporary folder, to edit and sync as an author would."""
+
+    FOLDERS = {"lessons": "--lessons-dir", "quiz": "--questions-dir", "drills": "--drills-dir"}
+
+    def __init__(self, root: Path):
+        self.root = root
+        for folder in self.FOLDERS:
+            shutil.copytree(REPO / folder / "content", root / folder)
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        """Replace `old` (which must be there) in the file at `path`, relative to the copy."""
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def sync(self) -> None:
+        """`manage.py sync_content` on the copy."""
+        arguments = [
+            part
+            for folder, option in self.FOLDERS.items()
+            for part in (option, str(self.root / folder))
+        ]
+        call_command("sync_content", *arguments)
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> CourseCopy:
+    return CourseCopy(tmp_path)
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ HTML as a plain render of the template."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -217,50 +215,31 @@ def test_each_response_masks_the_token_afresh_and_gives_cards_new_submission_tok
 # --- never stale --------------------------------------------------------------------------------------
 
 
-def course_copy(tmp_path: Path) -> list[str]:
-    for folder in ("lessons", "quiz", "drills"):
-        shutil.copytree(ROOT / folder / "content", tmp_path / folder)
-    return [
-        "--lessons-dir",
-        str(tmp_path / "lessons"),
-        "--questions-dir",
-        str(tmp_path / "quiz"),
-        "--drills-dir",
-        str(tmp_path / "drills"),
-    ]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def test_a_lesson_changed_by_sync_content_is_never_shown_stale(course, tmp_path, capsys):
+def test_a_lesson_changed_by_sync_content_is_never_shown_stale(course, course_copy, capsys):
     visitor = Client()
     assert "Pull an image that shares its base" in visitor.get(LESSON).content.decode()
-    arguments = course_copy(tmp_path)
-    edit(
-        tmp_path / "lessons" / "02-image-layers.md",
+    course_copy.edit(
+        "lessons/02-image-layers.md",
         "Pull an image that shares its base",
         "Fetch an image that shares its base",
     )
-    call_command("sync_content", *arguments)
+    course_copy.sync()
     page = visitor.get(LESSON).content.decode()
     assert "Fetch an image that shares its base" in page
     assert "Pull an image that shares its base" not in page
 
 
-def test_a_question_changed_by_sync_content_shows_on_the_lesson_at_once(course, tmp_path, capsys):
+def test_a_question_changed_by_sync_content_shows_on_the_lesson_at_once(
+    course, course_copy, capsys
+):
     visitor = Client()
     assert "makes the image smaller than it was" in visitor.get(LESSON).content.decode()
-    arguments = course_copy(tmp_path)
-    edit(
-        tmp_path / "quiz" / "image-layers.yaml",
+    course_copy.edit(
+        "quiz/image-layers.yaml",
         "makes the image smaller than it was before that step.",
         "shrinks the image below its size before that step.",
     )
-    call_command("sync_content", *arguments)
+    course_copy.sync()
     page = visitor.get(LESSON).content.decode()
     assert "shrinks the image below its size before that step." in page
 

@@ -4,14 +4,10 @@ change shows at once."""
 
 from __future__ import annotations
 
-import shutil
 import uuid
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from lessons import caching
@@ -68,24 +64,11 @@ def test_a_kept_card_is_the_same_html_as_a_fresh_one(course):
     assert kept == fresh
 
 
-def test_feedback_changed_by_sync_content_shows_on_the_next_answer(course, tmp_path, capsys):
+def test_feedback_changed_by_sync_content_shows_on_the_next_answer(course, course_copy, capsys):
     old = "The new layer only holds whiteout markers that hide the files"
     assert old in answer(Client(), "false")
-    root = Path(settings.BASE_DIR)
-    for folder in ("lessons", "quiz", "drills"):
-        shutil.copytree(root / folder / "content", tmp_path / folder)
-    questions = tmp_path / "quiz" / "image-layers.yaml"
-    text = questions.read_text(encoding="utf-8")
-    questions.write_text(text.replace(old, "Only whiteout markers land in the new layer"))
-    call_command(
-        "sync_content",
-        "--lessons-dir",
-        str(tmp_path / "lessons"),
-        "--questions-dir",
-        str(tmp_path / "quiz"),
-        "--drills-dir",
-        str(tmp_path / "drills"),
-    )
+    course_copy.edit("quiz/image-layers.yaml", old, "Only whiteout markers land in the new layer")
+    course_copy.sync()
 
     page = answer(Client(), "false")
 
