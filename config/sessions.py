@@ -7,8 +7,8 @@ machine). This backend reads the same table, the same columns and the same expir
 plain SELECT; saving, cycling keys and deleting stay Django's. SESSION_ENGINE names it.
 
 An anonymous learner's progress lives as long as their session, so every save of progress renews
-it (`keep_alive`). Renewing means writing the session row again; done on every answer, that was a
-second write next to the answer itself. The same SELECT therefore also tells whether the session
+it (`SessionStore.keep_alive`). Renewing means writing the session row again; done on every answer,
+that was a second write next to the answer itself. The same SELECT therefore also tells whether the session
 was renewed within the last hour (RENEWED_WITHIN), and such a session is not written again: the
 progress still lasts SESSION_COOKIE_AGE after the last thing saved, give or take that hour.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.backends.base import SessionBase
 from django.db import connections, router
 from django.utils import timezone
 
@@ -28,6 +27,12 @@ RENEWED_WITHIN = timedelta(hours=1)
 class SessionStore(db.SessionStore):
     # Whether the row read for this request expires later than a renewal an hour ago would have set.
     renewed_recently = False
+
+    def keep_alive(self) -> None:
+        """Have the session saved at the end of the request, renewing its expiry (and its
+        cookie's), unless that was done within the last hour."""
+        if not self.renewed_recently:
+            self.modified = True
 
     def _get_session_from_db(self):
         model = self.model
@@ -52,10 +57,3 @@ class SessionStore(db.SessionStore):
             return None
         self.renewed_recently = bool(row[1])
         return model(session_key=self.session_key, session_data=row[0])
-
-
-def keep_alive(session: SessionBase) -> None:
-    """Have the session saved at the end of the request, renewing its expiry (and its cookie's),
-    unless that was done within the last hour."""
-    if not getattr(session, "renewed_recently", False):
-        session.modified = True

@@ -8,7 +8,6 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from config.sessions import keep_alive
 from learners.claims import claim_records
 from learners.models import Learner
 from learners.selectors import SESSION_KEY, forget_learner_for_request, learner_for_request
@@ -25,7 +24,7 @@ def learner_get_or_create_for_request(*, request: HttpRequest) -> Learner:
     learner = learner_for_request(request)
     if learner is not None:
         if learner.user_id is None:
-            keep_alive(request.session)
+            request.session.keep_alive()  # config/sessions.py (SESSION_ENGINE)
         return learner
     forget_learner_for_request(request)
     user = getattr(request, "user", None)

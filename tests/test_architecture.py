@@ -41,7 +41,6 @@ CONFIG_INFRASTRUCTURE = {
     "config.fragments",
     "config.randomness",
     "config.rows",
-    "config.sessions",
 }
 PROJECT = {*RANK, "config"}
 
