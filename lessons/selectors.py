@@ -94,12 +94,12 @@ def section_ids(lesson: Lesson) -> set[str]:
     return {heading["id"] for heading in lesson.toc}
 
 
-def _resume_point(lesson: Lesson, section: str) -> ResumePoint | None:
+def _resume_point(slug: str, title: str, toc: list[dict], section: str) -> ResumePoint | None:
     # A heading that has since been renamed or removed is no place to send anyone.
-    title = next((heading["title"] for heading in lesson.toc if heading["id"] == section), None)
-    if title is None:
+    heading = next((heading["title"] for heading in toc if heading["id"] == section), None)
+    if heading is None:
         return None
-    return ResumePoint(lesson.slug, lesson.title, section, title)
+    return ResumePoint(slug, title, section, heading)
 
 
 def reading_position(learner: Learner | None, lesson: Lesson) -> ResumePoint | None:
@@ -114,7 +114,7 @@ def reading_position(learner: Learner | None, lesson: Lesson) -> ResumePoint | N
             [learner.pk, lesson.pk],
         )
         row = cursor.fetchone()
-    return _resume_point(lesson, row[0]) if row else None
+    return _resume_point(lesson.slug, lesson.title, lesson.toc, row[0]) if row else None
 
 
 def last_reading_position(learner: Learner | None) -> ResumePoint | None:
@@ -137,4 +137,4 @@ def last_reading_position(learner: Learner | None) -> ResumePoint | None:
     slug, title, toc, section = row
     # The table of contents as the model field reads it (JSON text on every backend).
     toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
-    return _resume_point(Lesson(slug=slug, title=title, toc=toc), section)
+    return _resume_point(slug, title, toc, section)
