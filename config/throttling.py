@@ -11,6 +11,11 @@ whatever the cookies: drill grading costs real CPU, and a client that starts a n
 for every request would otherwise get a fresh allowance each time.
 
 Counting happens before anything is saved: a refused request changes nothing but its counter.
+
+An endpoint that stores one row per accepted request (an answer) can instead count those rows: a
+returning learner's allowance is then the rows stored in the last window (a sliding window, one
+indexed read) rather than a counter written on every request. Only accepted requests count, so a
+refused or invalid request writes nothing at all; that is what the limit protects.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from config.counters import counter_increment, counter_value
 
@@ -99,20 +107,51 @@ def limit_for(scope: str) -> dict[str, int]:
     return settings.RATE_LIMITS[scope]
 
 
-def learner_rate_limit_hit(request: HttpRequest, scope: str) -> Verdict:
-    """Count one request on a learner endpoint (`answer`, `drill-grade`) for whoever is learning."""
+# When the n-th most recent row counted by a limit was stored, if it was stored less than `seconds`
+# ago; None otherwise (fewer than n rows in the window). Called as stored_at(n, seconds).
+StoredAt = Callable[[int, int], datetime | None]
+
+
+def stored_rate_limit(*, requests: int, seconds: int, stored_at: StoredAt) -> Verdict:
+    """Whether one more row fits: fewer than `requests` rows stored in the last `seconds`.
+
+    A sliding window over rows stored anyway: when refused, the wait is until the oldest row of the
+    full allowance is `seconds` old.
+    """
+    if requests <= 0:
+        return Verdict(False, seconds)
+    oldest = stored_at(requests, seconds)
+    if oldest is None:
+        return Verdict(True, seconds)
+    wait = (oldest + timedelta(seconds=seconds) - timezone.now()).total_seconds()
+    return Verdict(wait <= 0, max(1, math.ceil(wait)))
+
+
+def learner_rate_limit_hit(
+    request: HttpRequest, scope: str, *, stored_at: StoredAt | None = None
+) -> Verdict:
+    """Count one request on a learner endpoint (`answer`, `drill-grade`) for whoever is learning.
+
+    `stored_at`, given when the learner already exists and the endpoint stores one row per accepted
+    request, counts the learner's rows instead of writing a counter (see the module's docstring).
+    """
     limit = limit_for(scope)
     requests = limit["requests"]
-    user = getattr(request, "user", None)
-    session_key = request.session.session_key if hasattr(request, "session") else None
-    if user is not None and user.is_authenticated:
-        identity = f"user:{user.pk}"
-    elif session_key:
-        identity = f"session:{session_key}"
+    if stored_at is not None:
+        verdict = stored_rate_limit(
+            requests=requests, seconds=limit["seconds"], stored_at=stored_at
+        )
     else:
-        identity = f"address:{client_address(request)}"
-        requests *= settings.RATE_LIMIT_ADDRESS_FACTOR
-    verdict = rate_limit_hit(scope, identity, requests=requests, seconds=limit["seconds"])
+        user = getattr(request, "user", None)
+        session_key = request.session.session_key if hasattr(request, "session") else None
+        if user is not None and user.is_authenticated:
+            identity = f"user:{user.pk}"
+        elif session_key:
+            identity = f"session:{session_key}"
+        else:
+            identity = f"address:{client_address(request)}"
+            requests *= settings.RATE_LIMIT_ADDRESS_FACTOR
+        verdict = rate_limit_hit(scope, identity, requests=requests, seconds=limit["seconds"])
     ceiling = settings.RATE_LIMITS.get(f"{scope}-per-address")
     if ceiling is None:
         return verdict

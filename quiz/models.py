@@ -96,14 +96,23 @@ class QuizRun(models.Model):
 class Attempt(models.Model):
     """One answer to one question: in a quiz run, or a "check yourself" question inside a lesson."""
 
+    # Indexed with created_at (Meta.indexes), which serves lookups by learner as well.
     learner = models.ForeignKey(
-        "learners.Learner", on_delete=models.CASCADE, related_name="attempts"
+        "learners.Learner", on_delete=models.CASCADE, related_name="attempts", db_index=False
     )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
     question_version = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)
+    # No index of its own: the unique (run, question) constraint below is an index led by run, and
+    # SQLite and PostgreSQL both use it for `run = x` (which implies the run is not null). One index
+    # fewer to update on every answer, most of which are outside a run.
     run = models.ForeignKey(
-        QuizRun, null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+        QuizRun,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        db_index=False,
     )
     # Identifies the form that was submitted, so a double submit is recorded once.
     submission_token = models.UUIDField(default=uuid.uuid4)
@@ -122,6 +131,11 @@ class Attempt(models.Model):
                 condition=models.Q(run__isnull=False),
                 name="one_attempt_per_question_per_run",
             ),
+        ]
+        indexes = [
+            # A learner's answers in time order: their history, and the answer limit's count of
+            # answers stored in the last minute (quiz.selectors.answer_stored_at).
+            models.Index(fields=["learner", "created_at"], name="attempts_of_learner_by_time"),
         ]
 
     def __str__(self) -> str:

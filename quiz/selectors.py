@@ -3,14 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from learners.models import Learner
 from learners.progress import best_by_share
 from lessons.models import Lesson
 from quiz.models import Attempt, Question, QuizRun
+
+
+def answer_stored_at(learner: Learner, nth: int, seconds: int) -> datetime | None:
+    """When the learner's nth most recent answer was stored, if less than `seconds` ago (one read).
+
+    The answer limit counts stored answers with this (config/throttling.py, `stored_at`) instead of
+    writing a counter on every request. A plain SELECT, as it runs on every answer, over the index
+    on (learner, created_at): a range of at most `nth` entries.
+    """
+    since = timezone.now() - timedelta(seconds=seconds)
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT created_at FROM {table} WHERE learner_id = %s AND created_at > %s "
+            "ORDER BY created_at DESC LIMIT 1 OFFSET %s",
+            [learner.pk, connection.ops.adapt_datetimefield_value(since), nth - 1],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    # SQLite returns the stored text (UTC, without a zone); PostgreSQL an aware datetime.
+    stored = parse_datetime(row[0]) if isinstance(row[0], str) else row[0]
+    return stored.replace(tzinfo=UTC) if timezone.is_naive(stored) else stored
 
 
 def question_active(question_id: str) -> Question | None:

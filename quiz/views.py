@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from contextlib import nullcontext
+from functools import partial
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -216,7 +217,14 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         )
         return _card_response(request, card, status=problem.status, progress=progress)
 
-    verdict = throttling.learner_rate_limit_hit(request, "answer")
+    # A returning learner's allowance is counted from the answers they stored (one read); a first
+    # visit has none yet and is counted by session or address (a counter write).
+    learner = learner_for_request(request)
+    verdict = throttling.learner_rate_limit_hit(
+        request,
+        "answer",
+        stored_at=partial(selectors.answer_stored_at, learner) if learner is not None else None,
+    )
     if not verdict.allowed:
         message = (
             "You are answering faster than we can check answers. Your answer is still here: "
@@ -242,7 +250,7 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
     if isinstance(answer, AnswerProblem):
         return problem_card(answer, token=str(token))
 
-    had_learner = learner_for_request(request) is not None
+    had_learner = learner is not None
     # A learner made for this request (a first visit) is made in one transaction with the answer,
     # so it disappears with it if the form turns out to be stored already (a double submit). A
     # returning learner's answer is its own short transaction (services.attempt_submit): on SQLite

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from config import throttling
 from drills.models import DrillSubmission
@@ -171,6 +174,54 @@ def test_visitors_without_a_session_share_a_larger_allowance_per_address(client,
     with small_limits(answers=1), override_settings(RATE_LIMIT_ADDRESS_FACTOR=3):
         statuses = [answer(Client()).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def age_answers(seconds: int) -> None:
+    """Make every stored answer `seconds` older, as if the learner had answered that long ago."""
+    for attempt in Attempt.objects.all():
+        Attempt.objects.filter(pk=attempt.pk).update(
+            created_at=attempt.created_at - timedelta(seconds=seconds)
+        )
+
+
+def test_a_returning_learners_refused_forms_do_not_use_their_allowance(learner):
+    with small_limits(answers=2):
+        for _ in range(3):
+            learner.post(f"/quiz/questions/{QUESTION}/answer/", {"token": "no"}, headers=HTMX)
+        responses = [answer(learner) for _ in range(2)]
+    assert [response.status_code for response in responses] == [200, 200]
+
+
+def test_the_wait_lasts_until_the_oldest_answer_of_the_allowance_is_a_minute_old(learner):
+    with small_limits(answers=1):
+        answer(learner)
+        age_answers(45)
+        response = answer(learner)
+    assert response.status_code == 429
+    assert 14 <= int(response.headers["Retry-After"]) <= 15
+
+
+def test_a_learner_may_answer_again_once_their_answers_are_a_minute_old(learner):
+    with small_limits(answers=1):
+        answer(learner)
+        age_answers(61)
+        response = answer(learner)
+    assert response.status_code == 200
+
+
+def test_a_returning_learners_answer_writes_only_the_answer(learner):
+    answer(learner)
+    with CaptureQueriesContext(connection) as queries:
+        response = answer(learner)
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert response.status_code == 200
+    assert len(writes) == 1
+    assert "quiz_attempt" in writes[0]
+
+
+def test_an_allowance_of_nothing_refuses_at_once():
+    verdict = throttling.stored_rate_limit(requests=0, seconds=60, stored_at=lambda n, s: None)
+    assert (verdict.allowed, verdict.retry_after) == (False, 60)
 
 
 # Grading drills
