@@ -34,7 +34,17 @@ class SessionStore(db.SessionStore):
         if not self.renewed_recently:
             self.modified = True
 
+    def load(self) -> dict:
+        # Django's load, without building a Session instance only to read its data back.
+        data = self._session_data_from_db()
+        return self.decode(data) if data is not None else {}
+
     def _get_session_from_db(self):
+        data = self._session_data_from_db()
+        return None if data is None else self.model(session_key=self.session_key, session_data=data)
+
+    def _session_data_from_db(self) -> str | None:
+        """The stored data of this session, None when unknown or expired (one plain SELECT)."""
         model = self.model
         connection = connections[router.db_for_read(model)]
         table = connection.ops.quote_name(model._meta.db_table)
@@ -56,4 +66,4 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return None
         self.renewed_recently = bool(row[1])
-        return model(session_key=self.session_key, session_data=row[0])
+        return row[0]
