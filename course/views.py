@@ -23,14 +23,13 @@ def course_home(request: HttpRequest) -> HttpResponse:
     lessons = caching.kept(version, ("course-lessons",), lesson_selectors.lessons_for_course)
     question_counts = caching.kept(version, ("question-counts",), quiz_selectors.question_counts)
     learner = learner_for_request(request)
-    read_slugs = lesson_selectors.lesson_slugs_read(learner)
+    read_slugs, resume = lesson_selectors.reading_overview(learner)
     standings = quiz_selectors.quiz_standings(learner)
     assignments = classroom_selectors.learner_assignments(learner)
     lab_standings = lab_selectors.lab_standings(learner)
     review_notices = reviews_unseen(learner)
     user = request.user
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)
-    resume = lesson_selectors.last_reading_position(learner)
     nudge_to_keep = (
         learner is not None and learner.user_id is None and bool(read_slugs or standings)
     )

@@ -138,3 +138,57 @@ def last_reading_position(learner: Learner | None) -> ResumePoint | None:
     # The table of contents as the model field reads it (JSON text on every backend).
     toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
     return _resume_point(slug, title, toc, section)
+
+
+@dataclass(frozen=True)
+class ReadingState:
+    """What a learner's lesson page shows of their reading: the "read" mark and where they were."""
+
+    is_read: bool
+    resume: ResumePoint | None
+
+
+def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
+    """`lesson_is_read` and `reading_position` for this lesson in one query, for the lesson page."""
+    if learner is None:
+        return ReadingState(False, None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {_table(LessonRead)}"
+            " WHERE learner_id = %s AND lesson_id = %s),"
+            f" (SELECT section FROM {_table(ReadingPosition)}"
+            " WHERE learner_id = %s AND lesson_id = %s)",
+            [learner.pk, lesson.pk, learner.pk, lesson.pk],
+        )
+        is_read, section = cursor.fetchone()
+    resume = _resume_point(lesson.slug, lesson.title, lesson.toc, section) if section else None
+    return ReadingState(bool(is_read), resume)
+
+
+def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | None]:
+    """`lesson_slugs_read` and `last_reading_position` in one query, for the course home."""
+    if learner is None:
+        return set(), None
+    with connection.cursor() as cursor:
+        # Every lesson the learner marked read or has a place in (at most one row per lesson:
+        # both tables hold one row per learner and lesson).
+        cursor.execute(
+            "SELECT lesson.slug, lesson.title, lesson.toc, lesson.is_active,"
+            " marks.id IS NOT NULL, positions.section, positions.updated_at, positions.id"
+            f" FROM {_table(Lesson)} lesson"
+            f" LEFT JOIN {_table(LessonRead)} marks"
+            " ON marks.lesson_id = lesson.id AND marks.learner_id = %s"
+            f" LEFT JOIN {_table(ReadingPosition)} positions"
+            " ON positions.lesson_id = lesson.id AND positions.learner_id = %s"
+            " WHERE marks.id IS NOT NULL OR positions.id IS NOT NULL",
+            [learner.pk, learner.pk],
+        )
+        rows = cursor.fetchall()
+    read = {slug for slug, _, _, _, is_read, *_ in rows if is_read}
+    # The place read most recently, in a lesson still in the course (as last_reading_position).
+    placed = [row for row in rows if row[3] and row[7] is not None]
+    if not placed:
+        return read, None
+    slug, title, toc, _, _, section, _, _ = max(placed, key=lambda row: (row[6], row[7]))
+    toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
+    return read, _resume_point(slug, title, toc, section)

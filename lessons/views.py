@@ -84,9 +84,9 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such lesson.")
     lesson = shared.lesson
     learner = learner_for_request(request)
-    is_read = selectors.lesson_is_read(learner, lesson)
+    reading = selectors.reading_state(learner, lesson)
+    is_read, resume = reading.is_read, reading.resume
     standing = quiz_selectors.quiz_standings(learner).get(lesson.slug)
-    resume = selectors.reading_position(learner, lesson)
     user = request.user
     etag = caching.visitor_etag(
         request,

@@ -443,14 +443,14 @@ def test_a_kept_lesson_page_asks_the_database_only_about_the_visitor(course):
     with CaptureQueriesContext(connection) as captured:
         visitor.get(LESSON)
     tables = [re.findall(r'FROM "?(\w+)', query["sql"])[0] for query in captured]
-    # the content version, and the visitor's session, learner, read mark, quiz scores and reading
-    # position (the time-zone middleware may read the session first): nothing about the course
+    # the content version, and the visitor's session, learner, read mark with reading position (one
+    # query) and quiz scores (the time-zone middleware may read the session first): nothing about
+    # the course
     assert sorted(tables) == [
         "django_session",
         "learners_learner",
         "lessons_contentversion",
         "lessons_lessonread",
-        "lessons_readingposition",
         "quiz_quizrun",
     ]
 
