@@ -11,25 +11,35 @@ raised as Django's (an IntegrityError for a unique constraint). What it skips ar
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import connection, models
+from django.db.models import Field
 
 
-def insert_row[M: models.Model](instance: M) -> M:
-    """Insert the unsaved `instance`, set its primary key, and return it."""
-    meta = instance._meta
+@cache
+def _insert_for(model: type[models.Model], vendor: str) -> tuple[str, list[Field]]:
+    """The INSERT statement for `model` on this kind of database, and the fields it fills in order."""
+    meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
+    statement = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
+        f" RETURNING {quote(meta.pk.column)}"
+    )
+    return statement, fields
+
+
+def insert_row[M: models.Model](instance: M) -> M:
+    """Insert the unsaved `instance`, set its primary key, and return it."""
+    statement, fields = _insert_for(type(instance), connection.vendor)
     values = [
         field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in fields
     ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
-            f" RETURNING {quote(meta.pk.column)}",
-            values,
-        )
+        cursor.execute(statement, values)
         instance.pk = cursor.fetchone()[0]
     instance._state.adding = False
     instance._state.db = connection.alias
