@@ -43,8 +43,9 @@ def lesson_neighbours(
     return previous, following
 
 
-# The two reads below run on every page a learner sees: plain SELECTs, not ORM queries, whose
-# building costs many times the query (config/sessions.py has the figures).
+# A learner's reads are plain SELECTs, not ORM queries, whose building costs many times the query
+# (config/sessions.py has the figures): reading_state and reading_overview, further down, run on every
+# lesson page and course home a learner opens.
 
 
 def lesson_slugs_read(learner: Learner | None) -> set[str]:
@@ -102,44 +103,6 @@ def _resume_point(slug: str, title: str, toc: list[dict], section: str) -> Resum
     return ResumePoint(slug, title, section, heading)
 
 
-def reading_position(learner: Learner | None, lesson: Lesson) -> ResumePoint | None:
-    """The section of this lesson the learner reached last (one query; none for a new visitor)."""
-    if learner is None:
-        return None
-    # On every lesson page a learner sees: a plain SELECT (see lesson_slugs_read).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT section FROM {_table(ReadingPosition)}"
-            " WHERE learner_id = %s AND lesson_id = %s LIMIT 1",
-            [learner.pk, lesson.pk],
-        )
-        row = cursor.fetchone()
-    return _resume_point(lesson.slug, lesson.title, lesson.toc, row[0]) if row else None
-
-
-def last_reading_position(learner: Learner | None) -> ResumePoint | None:
-    """The section the learner was reading most recently, in any active lesson (one query)."""
-    if learner is None:
-        return None
-    # On the course home of every learner: a plain SELECT (see lesson_slugs_read).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT lesson.slug, lesson.title, lesson.toc, positions.section"
-            f" FROM {_table(ReadingPosition)} positions"
-            f" JOIN {_table(Lesson)} lesson ON lesson.id = positions.lesson_id"
-            " WHERE positions.learner_id = %s AND lesson.is_active"
-            " ORDER BY positions.updated_at DESC, positions.id DESC LIMIT 1",
-            [learner.pk],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    slug, title, toc, section = row
-    # The table of contents as the model field reads it (JSON text on every backend).
-    toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
-    return _resume_point(slug, title, toc, section)
-
-
 @dataclass(frozen=True)
 class ReadingState:
     """What a learner's lesson page shows of their reading: the "read" mark and where they were."""
@@ -149,7 +112,8 @@ class ReadingState:
 
 
 def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
-    """`lesson_is_read` and `reading_position` for this lesson in one query, for the lesson page."""
+    """Whether the learner marked this lesson read, and the section of it they reached last (one
+    query; they are asked together on every lesson page a learner opens)."""
     if learner is None:
         return ReadingState(False, None)
     with connection.cursor() as cursor:
@@ -166,7 +130,8 @@ def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
 
 
 def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | None]:
-    """`lesson_slugs_read` and `last_reading_position` in one query, for the course home."""
+    """The lessons the learner marked read, and the section they were reading most recently in any
+    active lesson (one query, for the course home)."""
     if learner is None:
         return set(), None
     with connection.cursor() as cursor:
@@ -185,7 +150,7 @@ def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | N
         )
         rows = cursor.fetchall()
     read = {slug for slug, _, _, _, is_read, *_ in rows if is_read}
-    # The place read most recently, in a lesson still in the course (as last_reading_position).
+    # The place read most recently, in a lesson still in the course.
     placed = [row for row in rows if row[3] and row[7] is not None]
     if not placed:
         return read, None

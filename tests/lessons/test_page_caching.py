@@ -379,7 +379,7 @@ def plain_lesson_page(visitor: Client, slug: str) -> str:
 
     learner = learner_for_request(request)
     csrf_token = get_token(request)
-    resume = selectors.reading_position(learner, lesson)
+    resume = selectors.reading_state(learner, lesson).resume
     context = {
         "lesson": lesson,
         "body": body,

@@ -1,4 +1,4 @@
-"""The one-query reads of a learner's reading (lesson page, course home) say what the single reads say."""
+"""A learner's reading as the lesson page and the course home read it: the read marks and their place."""
 
 from __future__ import annotations
 
@@ -40,11 +40,6 @@ def reader(course) -> Learner:
     return learner
 
 
-def test_the_home_pages_read_gives_what_the_single_reads_give(reader):
-    expected = (selectors.lesson_slugs_read(reader), selectors.last_reading_position(reader))
-    assert selectors.reading_overview(reader) == expected
-
-
 def test_the_home_page_resumes_at_the_latest_place_in_a_lesson_still_taught(reader):
     read, resume = selectors.reading_overview(reader)
     assert read == {"containers-vs-vms", "networking"}
@@ -61,12 +56,27 @@ def test_a_new_visitor_has_read_nothing(course):
     assert selectors.reading_overview(None) == (set(), None)
 
 
-@pytest.mark.parametrize("slug", ["containers-vs-vms", "networking", "storage", "registries"])
-def test_the_lesson_pages_read_gives_what_the_single_reads_give(reader, slug):
-    lesson = Lesson.objects.get(slug=slug)
-    state = selectors.reading_state(reader, lesson)
-    assert state.is_read == selectors.lesson_is_read(reader, lesson)
-    assert state.resume == selectors.reading_position(reader, lesson)
+@pytest.mark.parametrize(
+    ("slug", "is_read", "section"),
+    [
+        ("containers-vs-vms", True, None),
+        ("networking", True, "user-defined-bridges"),
+        ("storage", False, "volumes"),
+        ("registries", False, None),
+    ],
+)
+def test_the_lesson_page_reads_the_mark_and_the_place_of_that_lesson_only(
+    reader, slug, is_read, section
+):
+    state = selectors.reading_state(reader, Lesson.objects.get(slug=slug))
+    assert state.is_read == is_read
+    assert (state.resume and state.resume.section_id) == section
+
+
+def test_a_newer_place_in_another_lesson_does_not_move_this_one(reader):
+    place(reader, "registries", "tags-vs-digests", minutes_ago=1)
+    state = selectors.reading_state(reader, Lesson.objects.get(slug="networking"))
+    assert state.resume.section_id == "user-defined-bridges"
 
 
 def test_the_lesson_page_shows_a_read_lessons_place(reader):
