@@ -53,20 +53,28 @@ def course_home(request: HttpRequest) -> HttpResponse:
     }
     if assignments or review_notices:
         # Assignment statuses move with the clock (due, overdue), and a review notice is one
-        # learner's: rendered for every request.
-        return render(request, "course/home.html", context)
+        # learner's: rendered for every request, and never kept by a cache.
+        return caching.private_revalidated(render(request, "course/home.html", context), None)
     # Otherwise the page differs between visitors only by their progress: the page for each state
     # of progress is kept, and the visitor's own values (tokens, name) fill its slots.
     state = (
         "home",
         user.is_authenticated,
-        frozenset(read_slugs),
+        # Sorted, not a set: the state is also in the page's ETag, which every worker must compute
+        # alike (a set's order changes with each process's hash seed).
+        tuple(sorted(read_slugs)),
         tuple(sorted(standings.items())),
         tuple(sorted(lab_standings.items())),
         # This learner's own place and nudge are part of the state: a shell shows only its own.
         resume,
         nudge_to_keep,
     )
+    # Everything the page shows this visitor: a revisit with none of it changed gets a 304.
+    etag = caching.visitor_etag(
+        request, (version, state, user.pk, user.get_username(), learner and learner.pk)
+    )
+    if (unchanged := caching.not_modified(request, etag)) is not None:
+        return unchanged
     shell = caching.kept_per_state(
         version,
         state,
@@ -79,4 +87,4 @@ def course_home(request: HttpRequest) -> HttpResponse:
         nonce=caching.request_nonce(request),
         username=user.get_username(),
     )
-    return HttpResponse(html)
+    return caching.private_revalidated(HttpResponse(html), etag)

@@ -172,6 +172,15 @@ def test_learners_see_their_assignments_with_status_on_the_home_page(classroom):
     assert "To do" in page
 
 
+def test_a_home_page_with_assignments_is_private_and_never_a_304(classroom):
+    alice = logged_in(classroom["alice"])
+    first = alice.get("/")
+    again = alice.get("/", headers={"If-None-Match": "*"})
+    assert "ETag" not in first  # due and overdue move with the clock
+    assert again.status_code == 200
+    assert "private" in again["Cache-Control"]
+
+
 def assign_overdue_reading(classroom) -> None:
     """A lesson to read that was due yesterday."""
     services.assignment_create(

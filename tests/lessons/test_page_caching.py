@@ -349,6 +349,35 @@ def test_a_content_change_makes_the_old_etag_stale(course):
     assert "A new summary." in response.content.decode()
 
 
+def revisit_home(visitor: Client, etag: str):
+    return visitor.get("/", headers={"If-None-Match": etag})
+
+
+def test_a_home_page_revisit_with_nothing_changed_is_a_304(course):
+    visitor = learner_with_progress()
+    first = visitor.get("/")
+    again = revisit_home(visitor, first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert "private" in again["Cache-Control"]
+
+
+def test_reading_a_lesson_changes_the_home_page_so_no_304(course):
+    visitor = Client()
+    visitor.get("/")
+    etag = visitor.get("/")["ETag"]
+    visitor.post("/lessons/containers-vs-vms/read/", {"read": "1"})
+    response = revisit_home(visitor, etag)
+    assert response.status_code == 200
+    assert "1 of 8 lessons read" in response.content.decode()
+
+
+def test_another_visitors_home_etag_gets_the_full_page(course):
+    first, second = learner_with_progress(), Client()
+    second.get("/")
+    assert revisit_home(second, first.get("/")["ETag"]).status_code == 200
+
+
 def test_signing_in_makes_the_old_etag_stale(course, django_user_model):
     visitor = Client()
     visitor.get(LESSON)
