@@ -149,11 +149,16 @@ def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | N
             [learner.pk, learner.pk],
         )
         rows = cursor.fetchall()
-    read = {slug for slug, _, _, _, is_read, *_ in rows if is_read}
-    # The place read most recently, in a lesson still in the course.
-    placed = [row for row in rows if row[3] and row[7] is not None]
-    if not placed:
+    read: set[str] = set()
+    places = []  # (when, which, where) of each place in a lesson still in the course
+    for slug, title, toc, is_active, is_read, section, updated_at, position_id in rows:
+        if is_read:
+            read.add(slug)
+        if is_active and position_id is not None:
+            places.append((updated_at, position_id, (slug, title, toc, section)))
+    if not places:
         return read, None
-    slug, title, toc, _, _, section, _, _ = max(placed, key=lambda row: (row[6], row[7]))
+    slug, title, toc, section = max(places)[2]  # the place read most recently
+    # The table of contents as the model field reads it (JSON text on every backend).
     toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
     return read, _resume_point(slug, title, toc, section)
