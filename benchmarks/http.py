@@ -2,9 +2,11 @@
 
 Starts gunicorn (gunicorn.conf.py, DJANGO_DEBUG=0, 5 workers, `--no-control-socket`) on 127.0.0.1
 with a fresh SQLite database in a temporary folder and the course loaded, makes learner sessions
-through the real pages (each learner reads lessons and takes a quiz), then runs wrk for 10 s per case:
+through the real pages (each learner reads lessons and takes a quiz), then runs wrk for 10 s per case,
+every request accepting compression as a browser does (so pages and the static file go out gzipped):
 
-  static file   a copy of the lesson page served by whitenoise: the physical limit of this stack
+  static file   a copy of the lesson page served by whitenoise (pre-gzipped, as collectstatic leaves
+                every file): the physical limit of this stack
   /healthz      Django's floor: the middleware and one query
   lesson page   anonymous, and with a learner's session (cookies rotate over every learner)
   course home   anonymous, and with a learner's session
@@ -35,6 +37,7 @@ sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or os.curdir
 
 import argparse  # noqa: E402
 import concurrent.futures  # noqa: E402
+import gzip  # noqa: E402
 import http.cookiejar  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
@@ -67,6 +70,7 @@ BUDGETS = {
     "answer POST, learner": ("/healthz", 0.5),
 }
 SETTLE_SECONDS = 3
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"  # what Chromium and Firefox send
 FIRST_VISIT_BUDGET = 60_000  # bytes (60 kB) for the lesson page and everything it loads, compressed
 
 
@@ -107,7 +111,9 @@ end
 
 function request()
   local session = sessions[math.random(#sessions)]
-  local headers = {["Cookie"] = session.cookie, ["Host"] = "127.0.0.1"}
+  local headers = {
+    ["Cookie"] = session.cookie, ["Host"] = "127.0.0.1", ["Accept-Encoding"] = "%(accept_encoding)s"
+  }
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     headers["HX-Request"] = "true"
@@ -137,7 +143,10 @@ def run_wrk(url: str, script: str, *, seconds: int, connections: int, folder: Pa
     """One wrk run, bounded by -d, against 127.0.0.1 only."""
     assert url.startswith(f"http://{HOST}:"), url
     path = folder / "case.lua"
-    path.write_text(LUA_COMMON + script, encoding="utf-8")
+    # Every request asks for what a browser accepts, so pages and the static file go out
+    # compressed, as people get them (the sessions' script sets its headers itself, the same way).
+    accept = f'wrk.headers["Accept-Encoding"] = {lua_string(ACCEPT_ENCODING)}\n'
+    path.write_text(accept + LUA_COMMON + script, encoding="utf-8")
     result = subprocess.run(
         [
             "wrk",
@@ -484,7 +493,15 @@ def run_round(args, folder: Path, *, lesson: str, learners: int, content: list[s
         static_copy = server.static_root / "bench" / "lesson-copy.html"
         static_copy.parent.mkdir(parents=True, exist_ok=True)
         static_copy.write_bytes(page)
+        # collectstatic keeps a gzipped copy of every file, which whitenoise serves to browsers
+        # that accept it: the reference gets one too, at the level whitenoise uses.
+        static_copy.with_name(static_copy.name + ".gz").write_bytes(
+            gzip.compress(page, compresslevel=9, mtime=0)
+        )
         server.restart("/static/bench/lesson-copy.html")
+        for path in ("/static/bench/lesson-copy.html", f"/lessons/{lesson}/"):
+            if fetch_raw(server.base, path)[1].get("Content-Encoding") != "gzip":
+                raise RuntimeError(f"{path} is not served gzipped: the cases would not compare")
 
         started = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
@@ -507,7 +524,12 @@ def run_round(args, folder: Path, *, lesson: str, learners: int, content: list[s
         )
 
         def sessions_script(method: str, path: str) -> str:
-            return LUA_SESSIONS % {"sessions": session_table, "method": method, "path": path}
+            return LUA_SESSIONS % {
+                "sessions": session_table,
+                "method": method,
+                "path": path,
+                "accept_encoding": ACCEPT_ENCODING,
+            }
 
         static = ("static file", "/static/bench/lesson-copy.html", "")
         healthz = ("/healthz", "/healthz", "")

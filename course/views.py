@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from classroom import selectors as classroom_selectors
+from config.compression import PiecedResponse
 from drills.overrides import reviews_unseen
 from labs import selectors as lab_selectors
 from learners.selectors import anonymous_progress_days, learner_for_request
@@ -82,9 +83,9 @@ def course_home(request: HttpRequest) -> HttpResponse:
             "course/home.html", request, context, caching.ShownUser(user.is_authenticated)
         ),
     )
-    html = shell.fill(
+    parts = shell.fill(
         csrf_token=get_token(request),
         nonce=caching.request_nonce(request),
         username=user.get_username(),
     )
-    return caching.private_revalidated(HttpResponse(html), etag)
+    return caching.private_revalidated(PiecedResponse(parts), etag)

@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 
+from config.compression import Part, Piece
 from lessons.versioning import TABLE
 
 
@@ -121,17 +122,18 @@ class ShownUser:
 class Fragment:
     """Rendered HTML with slots for what belongs to one request (tokens, nonce, user name).
 
-    The text around the slots is kept encoded (UTF-8, as pages are sent), so a request encodes only
-    its own few values rather than the whole 60 kB page again.
+    The text around the slots is kept encoded (UTF-8, as pages are sent) and compressed
+    (config/compression.py), so a request encodes and compresses only its own few values rather
+    than the whole 60 kB page again.
     """
 
-    pieces: tuple[bytes, ...]  # the text around the slots: one more piece than slots
+    pieces: tuple[Piece, ...]  # the text around the slots: one more piece than slots
     slots: tuple[str, ...]
 
     @classmethod
     def from_html(cls, html: str) -> Fragment:
         split = _SLOT_RE.split(html)
-        return cls(tuple(piece.encode() for piece in split[0::2]), tuple(split[1::2]))
+        return cls(tuple(Piece.of(piece.encode()) for piece in split[0::2]), tuple(split[1::2]))
 
     def fill(
         self,
@@ -141,29 +143,30 @@ class Fragment:
         username: str = "",
         content: Fragment | None = None,
         resume: str = "",
-    ) -> bytes:
-        """The page as UTF-8 bytes, every slot filled with this request's value."""
+    ) -> list[Part]:
+        """The page's parts in order: kept pieces, and this request's value in every slot.
+
+        Our templates rendered every piece (escaping what is not ours); slots hold our values.
+        `PiecedResponse(parts)` sends them, compressed or not.
+        """
         values = {
             CSRF_SLOT: csrf_token.encode(),
             NONCE_SLOT: nonce.encode(),
             USERNAME_SLOT: escape(username).encode(),
             RESUME_SLOT: resume.encode(),  # rendered by our template, its values escaped there
         }
-        out = [self.pieces[0]]
+        out: list[Part] = [self.pieces[0]]
         for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
             if slot == SUBMISSION_SLOT:
                 out.append(str(uuid.uuid4()).encode())
             elif slot == CONTENT_SLOT:
-                out.append(
-                    content.fill(
-                        csrf_token=csrf_token, nonce=nonce, username=username, resume=resume
-                    )
+                out += content.fill(
+                    csrf_token=csrf_token, nonce=nonce, username=username, resume=resume
                 )
             else:
                 out.append(values[slot])
             out.append(piece)
-        # Our templates rendered every piece (escaping what is not ours); slots hold our values.
-        return b"".join(out)
+        return out
 
 
 def request_nonce(request: HttpRequest) -> str:

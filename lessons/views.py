@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from config.compression import PiecedResponse
 from config.fragments import page_or_fragment
 from learners.selectors import learner_for_request
 from learners.services import learner_get_or_create_for_request
@@ -119,14 +120,14 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # The page around the lesson differs only by these; the visitor's own values fill its slots.
     state = ("lesson-shell", slug, user.is_authenticated, is_read, standing)
-    html = caching.kept_per_state(version, state, shell).fill(
+    parts = caching.kept_per_state(version, state, shell).fill(
         csrf_token=get_token(request),  # one masked token for the whole page, as a render uses
         nonce=caching.request_nonce(request),
         username=user.get_username(),
         content=shared.content,
         resume=_resume_link(resume),
     )
-    return caching.private_revalidated(HttpResponse(html), etag)
+    return caching.private_revalidated(PiecedResponse(parts), etag)
 
 
 def _resume_link(resume: selectors.ResumePoint | None) -> str:

@@ -141,3 +141,17 @@ def test_an_invalid_answer_shows_the_problem_in_place(watched, site):
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator(".question-form__problem")).to_contain_text("Enter a number")
     assert still_same_page(page)
+
+
+def test_a_lesson_spliced_from_precompressed_pieces_arrives_whole_and_works(watched, site):
+    """The browser decodes the gzip body made of kept pieces and the request's own tokens."""
+    page = watched
+    response = page.goto(site + "/lessons/image-layers/")
+    assert response.header_value("content-encoding") == "gzip"
+    expect(page.locator("footer").last).to_be_visible()  # decoded to its very end
+    card = page.locator("#question-layers-whiteout-size")
+    mark_page(page)
+    card.locator("input[name=choice][value='false']").check()
+    card.get_by_role("button", name="Check answer").click()
+    expect(card).to_contain_text("Correct!")  # its CSRF and submission tokens were accepted
+    assert still_same_page(page)
