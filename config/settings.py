@@ -125,9 +125,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The person's own time zone (issue 13): after sessions and authentication.
     "learners.timezones.TimeZoneMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages and CSP, made to cost nothing where a request does not use them.
+    "config.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during authentication into the 429 page.
     "axes.middleware.AxesMiddleware",

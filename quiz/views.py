@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from config import throttling
+from config.compression import Piece, PiecedResponse
 from config.fragments import page_or_fragment
 from config.inputs import control_characters_problem, parse_id, visible_control_characters
 from learners.selectors import anonymous_progress_days, learner_for_request
@@ -294,13 +295,14 @@ def question_answer(request: HttpRequest, question_id: str) -> HttpResponse:
         # Outside a quiz, the answered card shows the question, the choices picked and their
         # feedback, nothing else of the learner's: everyone who picks the same choices sees the same
         # card. Rendered once per content version and answer (typed answers are not kept: each is
-        # its own), it then costs a lookup.
-        html = caching.kept_per_state(
+        # its own), it then costs a lookup; kept compressed as well (config/compression.py), so a
+        # browser's gzip costs nothing per answer either.
+        card_html = caching.kept_per_state(
             version,
             ("answered-card", question.question_id, shown),
-            lambda: render_to_string(CARD_TEMPLATE, {"card": answered_card()}),
+            lambda: Piece.of(render_to_string(CARD_TEMPLATE, {"card": answered_card()}).encode()),
         )
-        return HttpResponse(html)
+        return PiecedResponse([card_html])
     card = answered_card()
     if run is not None:
         run.refresh_from_db()
