@@ -21,6 +21,8 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from config.rows import fetch_one
+
 RENEWED_WITHIN = timedelta(hours=1)
 
 
@@ -42,21 +44,21 @@ class SessionStore(db.SessionStore):
     def _session_data_from_db(self) -> str | None:
         """The stored data of this session, None when unknown or expired (one plain SELECT)."""
         model = self.model
-        connection = connections[router.db_for_read(model)]
+        using = router.db_for_read(model)
+        connection = connections[using]
         table = connection.ops.quote_name(model._meta.db_table)
         now = timezone.now()
         renewed_after = now + timedelta(seconds=self.get_session_cookie_age()) - RENEWED_WITHIN
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data, expire_date > %s FROM {table}"
-                " WHERE session_key = %s AND expire_date > %s",
-                [
-                    connection.ops.adapt_datetimefield_value(renewed_after),
-                    self.session_key,
-                    connection.ops.adapt_datetimefield_value(now),
-                ],
-            )
-            row = cursor.fetchone()
+        row = fetch_one(
+            f"SELECT session_data, expire_date > %s FROM {table}"
+            " WHERE session_key = %s AND expire_date > %s",
+            [
+                connection.ops.adapt_datetimefield_value(renewed_after),
+                self.session_key,
+                connection.ops.adapt_datetimefield_value(now),
+            ],
+            using=using,
+        )
         if row is None:
             # Unknown or expired: as Django's backend does, the next save makes a new key.
             self._session_key = None

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
+from config.rows import fetch_one
 from learners.models import Learner
 
 SESSION_KEY = "learner_id"
@@ -48,11 +49,9 @@ def forget_learner_for_request(request: HttpRequest) -> None:
 
 def _learner_where(condition: str, value: object) -> Learner | None:
     table = connection.ops.quote_name(Learner._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, user_id FROM {table} WHERE {condition} ORDER BY id LIMIT 1", [value]
-        )
-        row = cursor.fetchone()
+    row = fetch_one(
+        f"SELECT id, user_id FROM {table} WHERE {condition} ORDER BY id LIMIT 1", [value]
+    )
     # The other fields load if something asks for them.
     return Learner.from_db(connection.alias, ["id", "user_id"], row) if row else None
 

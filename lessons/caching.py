@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
@@ -34,14 +33,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.html import escape
 
 from config.compression import Part, Piece
+from config.rows import fetch_one
 from lessons.versioning import TABLE
 
 
 def content_version() -> str | None:
     """The content's version token (one query), or None when the row is missing (nothing is kept)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")
-        row = cursor.fetchone()
+    row = fetch_one(f"SELECT token FROM {TABLE} WHERE id = 1")
     return row[0] if row else None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from config.rows import fetch_all, fetch_one
 from learners.models import Learner
 from lessons.models import Lesson, LessonRead, ReadingPosition
 
@@ -116,15 +117,13 @@ def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
     query; they are asked together on every lesson page a learner opens)."""
     if learner is None:
         return ReadingState(False, None)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {_table(LessonRead)}"
-            " WHERE learner_id = %s AND lesson_id = %s),"
-            f" (SELECT section FROM {_table(ReadingPosition)}"
-            " WHERE learner_id = %s AND lesson_id = %s)",
-            [learner.pk, lesson.pk, learner.pk, lesson.pk],
-        )
-        is_read, section = cursor.fetchone()
+    is_read, section = fetch_one(
+        f"SELECT EXISTS (SELECT 1 FROM {_table(LessonRead)}"
+        " WHERE learner_id = %s AND lesson_id = %s),"
+        f" (SELECT section FROM {_table(ReadingPosition)}"
+        " WHERE learner_id = %s AND lesson_id = %s)",
+        [learner.pk, lesson.pk, learner.pk, lesson.pk],
+    )
     resume = _resume_point(lesson.slug, lesson.title, lesson.toc, section) if section else None
     return ReadingState(bool(is_read), resume)
 
@@ -134,21 +133,19 @@ def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | N
     active lesson (one query, for the course home)."""
     if learner is None:
         return set(), None
-    with connection.cursor() as cursor:
-        # Every lesson the learner marked read or has a place in (at most one row per lesson:
-        # both tables hold one row per learner and lesson).
-        cursor.execute(
-            "SELECT lesson.slug, lesson.title, lesson.toc, lesson.is_active,"
-            " marks.id IS NOT NULL, positions.section, positions.updated_at, positions.id"
-            f" FROM {_table(Lesson)} lesson"
-            f" LEFT JOIN {_table(LessonRead)} marks"
-            " ON marks.lesson_id = lesson.id AND marks.learner_id = %s"
-            f" LEFT JOIN {_table(ReadingPosition)} positions"
-            " ON positions.lesson_id = lesson.id AND positions.learner_id = %s"
-            " WHERE marks.id IS NOT NULL OR positions.id IS NOT NULL",
-            [learner.pk, learner.pk],
-        )
-        rows = cursor.fetchall()
+    # Every lesson the learner marked read or has a place in (at most one row per lesson: both
+    # tables hold one row per learner and lesson).
+    rows = fetch_all(
+        "SELECT lesson.slug, lesson.title, lesson.toc, lesson.is_active,"
+        " marks.id IS NOT NULL, positions.section, positions.updated_at, positions.id"
+        f" FROM {_table(Lesson)} lesson"
+        f" LEFT JOIN {_table(LessonRead)} marks"
+        " ON marks.lesson_id = lesson.id AND marks.learner_id = %s"
+        f" LEFT JOIN {_table(ReadingPosition)} positions"
+        " ON positions.lesson_id = lesson.id AND positions.learner_id = %s"
+        " WHERE marks.id IS NOT NULL OR positions.id IS NOT NULL",
+        [learner.pk, learner.pk],
+    )
     read: set[str] = set()
     places = []  # (when, which, where) of each place in a lesson still in the course
     for slug, title, toc, is_active, is_read, section, updated_at, position_id in rows:

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from config.rows import fetch_all, fetch_one
 from learners.models import Learner
 from learners.progress import best_by_share
 from lessons.models import Lesson
@@ -25,13 +26,11 @@ def answer_stored_at(learner: Learner, nth: int, seconds: int) -> datetime | Non
     """
     since = timezone.now() - timedelta(seconds=seconds)
     table = connection.ops.quote_name(Attempt._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT created_at FROM {table} WHERE learner_id = %s AND created_at > %s "
-            "ORDER BY created_at DESC LIMIT 1 OFFSET %s",
-            [learner.pk, connection.ops.adapt_datetimefield_value(since), nth - 1],
-        )
-        row = cursor.fetchone()
+    row = fetch_one(
+        f"SELECT created_at FROM {table} WHERE learner_id = %s AND created_at > %s "
+        "ORDER BY created_at DESC LIMIT 1 OFFSET %s",
+        [learner.pk, connection.ops.adapt_datetimefield_value(since), nth - 1],
+    )
     if row is None:
         return None
     # SQLite returns the stored text (UTC, without a zone); PostgreSQL an aware datetime.
@@ -133,15 +132,13 @@ def quiz_standings(learner: Learner | None) -> dict[str, QuizStanding]:
     # On every page a learner sees: a plain SELECT, not an ORM query, whose building costs many
     # times the query (config/sessions.py has the figures).
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT lesson.slug, runs.score, runs.max_score FROM {quote(QuizRun._meta.db_table)} runs"
-            f" JOIN {quote(Lesson._meta.db_table)} lesson ON lesson.id = runs.lesson_id"
-            " WHERE runs.learner_id = %s AND runs.finished_at IS NOT NULL"
-            " AND runs.retry_of_id IS NULL",
-            [learner.pk],
-        )
-        runs = cursor.fetchall()
+    runs = fetch_all(
+        f"SELECT lesson.slug, runs.score, runs.max_score FROM {quote(QuizRun._meta.db_table)} runs"
+        f" JOIN {quote(Lesson._meta.db_table)} lesson ON lesson.id = runs.lesson_id"
+        " WHERE runs.learner_id = %s AND runs.finished_at IS NOT NULL"
+        " AND runs.retry_of_id IS NULL",
+        [learner.pk],
+    )
     return {
         slug: QuizStanding(score, size, count)
         for slug, (score, size, count) in best_by_share(runs).items()
