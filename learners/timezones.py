@@ -67,10 +67,11 @@ class TimeZoneMiddleware:
             zone = _account_zone(request, browser_zone) or browser_zone
         else:
             zone = browser_zone
-        if zone:
-            timezone.activate(ZoneInfo(zone))
-        else:
-            timezone.deactivate()
+        if not zone:
+            # Nothing to activate, and nothing is active: this middleware is the only code that
+            # activates a zone, and it always deactivates what it activated (below).
+            return self.get_response(request)
+        timezone.activate(ZoneInfo(zone))
         try:
             return self.get_response(request)
         finally:
