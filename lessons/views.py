@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -121,7 +120,7 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page around the lesson differs only by these; the visitor's own values fill its slots.
     state = ("lesson-shell", slug, user.is_authenticated, is_read, standing)
     parts = caching.kept_per_state(version, state, shell).fill(
-        csrf_token=get_token(request),  # one masked token for the whole page, as a render uses
+        csrf_token=caching.page_csrf_token(request),  # one masked token for the whole page
         nonce=caching.request_nonce(request),
         username=user.get_username(),
         content=shared.content,

@@ -492,3 +492,28 @@ def test_an_anonymous_visitor_costs_one_query(course):
         visitor.get(LESSON)
         visitor.get("/")
     assert len(captured) == 2  # the content version, once per page
+
+
+# --- the CSRF cookie ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [LESSON, "/"])
+def test_a_first_visit_to_a_kept_page_gets_the_csrf_cookie(course, path):
+    response = Client().get(path)
+    assert response.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+@pytest.mark.parametrize("path", [LESSON, "/"])
+def test_a_kept_page_does_not_send_a_visitor_their_csrf_cookie_again(course, path):
+    visitor = Client()
+    visitor.get(path)
+    again = visitor.get(path)
+    assert settings.CSRF_COOKIE_NAME not in again.cookies
+    assert csrf_tokens(again.content.decode())  # the page's forms still carry a token
+
+
+def test_a_malformed_csrf_cookie_is_replaced_by_a_kept_page(course):
+    visitor = Client()
+    visitor.cookies[settings.CSRF_COOKIE_NAME] = "not-a-token!"
+    response = visitor.get(LESSON)
+    assert response.cookies[settings.CSRF_COOKIE_NAME].value not in ("", "not-a-token!")
