@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.db.models import Count, Q
 
+from config.rows import fetch_all
 from labs.catalogue import LABS, Lab
 from labs.exercises import exercises_for
 from labs.models import LabResult
@@ -24,21 +26,23 @@ class LabStanding:
         return self.total > 0 and self.solved >= self.total
 
 
-def labs_available() -> list[Lab]:
+@cache  # the catalogue and the tools are code: the same for the life of the process
+def labs_available() -> tuple[Lab, ...]:
     """The catalogue's labs that have a page on the site, in the catalogue's order."""
     from labs.tools import TOOLS
 
-    return [lab for lab in LABS if lab.slug in TOOLS]
+    return tuple(lab for lab in LABS if lab.slug in TOOLS)
 
 
 def exercise_total() -> int:
     return sum(len(exercises_for(lab.slug)) for lab in labs_available())
 
 
-def _known_exercises() -> set[tuple[str, str]]:
-    return {
+@cache
+def _known_exercises() -> frozenset[tuple[str, str]]:
+    return frozenset(
         (lab.slug, exercise.id) for lab in labs_available() for exercise in exercises_for(lab.slug)
-    }
+    )
 
 
 def lab_results(learner: Learner | None, lab_slug: str) -> dict[str, LabResult]:
@@ -56,16 +60,15 @@ def lab_standings(learner: Learner | None) -> dict[str, LabStanding]:
         known = _known_exercises()
         # On the course home of every learner: a plain SELECT, not an ORM query, whose building
         # costs many times the query (config/sessions.py has the figures).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT lab_slug, exercise_id"
-                f" FROM {connection.ops.quote_name(LabResult._meta.db_table)}"
-                " WHERE learner_id = %s AND solved_at IS NOT NULL",
-                [learner.pk],
-            )
-            for slug, exercise_id in cursor.fetchall():
-                if (slug, exercise_id) in known:
-                    solved[slug] += 1
+        rows = fetch_all(
+            "SELECT lab_slug, exercise_id"
+            f" FROM {connection.ops.quote_name(LabResult._meta.db_table)}"
+            " WHERE learner_id = %s AND solved_at IS NOT NULL",
+            [learner.pk],
+        )
+        for slug, exercise_id in rows:
+            if (slug, exercise_id) in known:
+                solved[slug] += 1
     return {
         lab.slug: LabStanding(solved[lab.slug], len(exercises_for(lab.slug)))
         for lab in labs_available()
