@@ -124,7 +124,10 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         nonce=caching.request_nonce(request),
         username=user.get_username(),
         content=shared.content,
-        resume=_resume_link(resume),
+        # The same place gives the same link: rendered once per content version and place.
+        resume=caching.kept_per_state(
+            version, ("resume-link", resume), lambda: _resume_link(resume)
+        ),
     )
     return caching.private_revalidated(PiecedResponse(parts), etag)
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from learners.models import Learner
@@ -22,6 +23,17 @@ def test_the_lesson_offers_to_continue_at_the_section_reached(client, course):
     assert reach(client, "networking", "user-defined-bridges").status_code == 204
     page = client.get("/lessons/networking/").content.decode()
     assert 'href="#user-defined-bridges">Continue at “User-defined bridges”' in page
+
+
+def test_two_readers_of_one_lesson_are_each_offered_their_own_section(course):
+    first, second = Client(), Client()
+    reach(first, "networking", "user-defined-bridges")
+    reach(second, "networking", "publishing-ports")
+    first.get("/lessons/networking/")  # the first reader's link is now kept
+    page = second.get("/lessons/networking/").content.decode()
+    assert "Continue at “User-defined bridges”" not in page
+    assert 'href="#publishing-ports">Continue at' in page
+    assert "Continue at “User-defined bridges”" in first.get("/lessons/networking/").content.decode()
 
 
 def test_a_new_visitor_is_not_offered_to_continue(client, course):
