@@ -33,7 +33,9 @@ def test_two_readers_of_one_lesson_are_each_offered_their_own_section(course):
     page = second.get("/lessons/networking/").content.decode()
     assert "Continue at “User-defined bridges”" not in page
     assert 'href="#publishing-ports">Continue at' in page
-    assert "Continue at “User-defined bridges”" in first.get("/lessons/networking/").content.decode()
+    assert (
+        "Continue at “User-defined bridges”" in first.get("/lessons/networking/").content.decode()
+    )
 
 
 def test_a_new_visitor_is_not_offered_to_continue(client, course):
