@@ -89,10 +89,15 @@ class PiecedResponse(HttpResponse):
         super().__init__(joined(parts), **kwargs)
         self.parts: tuple[Part, ...] | None = parts
 
-    # Whoever sets the body afresh makes the pieces stale: the middleware then compresses as usual.
+    # Whoever sets or adds to the body makes the pieces stale: the middleware then compresses as
+    # usual.
     @HttpResponse.content.setter
     def content(self, value) -> None:
         HttpResponse.content.fset(self, value)
+        self.parts = None
+
+    def write(self, content) -> None:
+        super().write(content)
         self.parts = None
 
 

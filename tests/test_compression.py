@@ -61,6 +61,13 @@ def test_a_body_set_afresh_is_compressed_whole_not_from_stale_pieces():
     assert gzip.decompress(sent.content) == b"<p>new page</p>" * 50
 
 
+def test_a_body_written_to_is_compressed_whole_not_from_stale_pieces():
+    response = PiecedResponse([Piece.of(b"<p>page</p>" * 50)])
+    response.write(b"<p>and more</p>")
+    sent = gzipped_middleware_response(response)
+    assert gzip.decompress(sent.content) == b"<p>page</p>" * 50 + b"<p>and more</p>"
+
+
 def test_a_browser_without_gzip_gets_the_page_plain_with_vary():
     page = b"<p>kept</p>" * 50
     sent = gzipped_middleware_response(PiecedResponse([Piece.of(page)]), accept="identity")
