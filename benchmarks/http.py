@@ -15,7 +15,7 @@ every request accepting compression as a browser does (so pages and the static f
 
 It prints requests/s, p50/p95/p99 and the ratios the budgets below ask for, and the weight of a first
 visit to the lesson (HTML, CSS, JavaScript and images, compressed as served). The exit status is 1
-when a budget is missed. Everything runs on the loopback, is bounded in time (about 2 minutes; 4 with
+when a budget is missed. Everything runs on the loopback, is bounded in time (about 4 minutes; 10 with
 --growth) and is removed afterwards.
 
 --growth runs everything again with a lesson twice as long and a cohort of 1,000 learners, and says

@@ -1,7 +1,7 @@
 """Plain reads and one-row writes for the statements on every page and every answer.
 
-Reads: `fetch_one` and `fetch_all` run a plain SELECT (written with %s placeholders, as for Django's
-cursor) on the database driver's own connection. Django's cursor wraps every statement in several
+Reads: `fetch_one` and `fetch_all` run a plain statement (written with %s placeholders, as for
+Django's cursor) on the database driver's own connection; `insert_row` writes with `fetch_one` too. Django's cursor wraps every statement in several
 layers (a cursor wrapper, the debug check, the execute wrappers, the placeholder conversion): about
 5 µs of a 9 µs one-row read here, on statements that each page runs four or five of. These keep
 what matters of it: the health check, the connection opened if needed, the thread check, refusing
@@ -61,7 +61,7 @@ def _run[T](sql: str, params: Sequence, using: str, fetch: str) -> T:
 
 
 def fetch_one(sql: str, params: Sequence = (), *, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
-    """The first row of a plain SELECT, or None."""
+    """The first row of a plain statement (a SELECT, or an INSERT ... RETURNING), or None."""
     return _run(sql, params, using, "fetchone")
 
 

@@ -44,33 +44,31 @@ def lesson_neighbours(
     return previous, following
 
 
-# A learner's reads are plain SELECTs, not ORM queries, whose building costs many times the query
-# (config/sessions.py has the figures): reading_state and reading_overview, further down, run on every
-# lesson page and course home a learner opens.
+# A learner's reads are plain SELECTs on the driver's connection (config/rows.py), not ORM queries,
+# whose building costs many times the query: reading_state and reading_overview, further down, run
+# on every lesson page and course home a learner opens.
 
 
 def lesson_slugs_read(learner: Learner | None) -> set[str]:
     if learner is None:
         return set()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT lesson.slug FROM {_table(LessonRead)} marks"
-            f" JOIN {_table(Lesson)} lesson ON lesson.id = marks.lesson_id"
-            " WHERE marks.learner_id = %s",
-            [learner.pk],
-        )
-        return {slug for (slug,) in cursor.fetchall()}
+    rows = fetch_all(
+        f"SELECT lesson.slug FROM {_table(LessonRead)} marks"
+        f" JOIN {_table(Lesson)} lesson ON lesson.id = marks.lesson_id"
+        " WHERE marks.learner_id = %s",
+        [learner.pk],
+    )
+    return {slug for (slug,) in rows}
 
 
 def lesson_is_read(learner: Learner | None, lesson: Lesson) -> bool:
     if learner is None:
         return False
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1 FROM {_table(LessonRead)} WHERE learner_id = %s AND lesson_id = %s LIMIT 1",
-            [learner.pk, lesson.pk],
-        )
-        return cursor.fetchone() is not None
+    row = fetch_one(
+        f"SELECT 1 FROM {_table(LessonRead)} WHERE learner_id = %s AND lesson_id = %s LIMIT 1",
+        [learner.pk, lesson.pk],
+    )
+    return row is not None
 
 
 def _table(model) -> str:
