@@ -125,11 +125,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The person's own time zone (issue 13): after sessions and authentication.
     "learners.timezones.TimeZoneMiddleware",
-    # Django's messages and CSP, made to cost nothing where a request does not use them.
+    # Django's messages and CSP, made to cost nothing where a request does not use them
+    # (config/middleware.py).
     "config.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    # django-htmx's request.htmx, reading its headers without building request.headers.
+    "config.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during authentication into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,4 +1,5 @@
-"""config/middleware.py: Django's messages and CSP middleware, cheaper where unused, otherwise the same."""
+"""config/middleware.py: Django's messages and CSP middleware and django-htmx's, cheaper where
+unused, otherwise the same."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.test import Client, RequestFactory, override_settings
 from django.utils.csp import CSP, build_policy
+from django.utils.functional import cached_property
+from django_htmx.middleware import HtmxDetails as LibraryHtmxDetails
 
-from config.middleware import ContentSecurityPolicyMiddleware, MessageMiddleware
+from config.middleware import ContentSecurityPolicyMiddleware, HtmxMiddleware, MessageMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +112,57 @@ def test_a_view_with_its_own_policy_keeps_it():
         return response
 
     assert csp_response(view)[CSP.HEADER_ENFORCE] == "frame-ancestors https://school.example"
+
+
+# Every detail django-htmx offers, so one it adds later is compared too.
+HTMX_PROPERTIES = [
+    name for name, value in vars(LibraryHtmxDetails).items() if isinstance(value, cached_property)
+]
+
+
+def htmx_of(**headers: str):
+    """(ours, django-htmx's) request.htmx for a request with these headers."""
+    request = RequestFactory().get("/", headers=headers)
+    HtmxMiddleware(lambda request: HttpResponse())(request)
+    return request.htmx, LibraryHtmxDetails(request)
+
+
+def test_an_htmx_request_is_told_apart_from_a_plain_one():
+    assert bool(htmx_of(**{"HX-Request": "true"})[0]) is True
+    assert bool(htmx_of()[0]) is False
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HX-Request": "false"},
+        {
+            "HX-Request": "true",
+            "HX-Boosted": "true",
+            "HX-Current-URL": "http://testserver/lessons/image-layers/?tab=quiz",
+            "HX-History-Restore-Request": "true",
+            "HX-Prompt": "yes",
+            "HX-Target": "question-card",
+            "HX-Trigger": "answer-form",
+            "HX-Trigger-Name": "choice",
+            "Triggering-Event": '{"type": "submit"}',
+            "HX-PTag": "v1",
+            "HX-Request-Type": "partial",
+            "HX-Source": "button#send",
+        },
+        {
+            "HX-Request": "true",
+            "HX-Current-URL": "http://testserver/lessons/%C3%A9t%C3%A9/",
+            "HX-Current-URL-URI-AutoEncoded": "true",
+            "HX-Prompt": "caf%C3%A9",
+            "HX-Prompt-URI-AutoEncoded": "true",
+        },
+        {"HX-Request": "true", "HX-Target": ""},
+    ],
+)
+def test_every_htmx_detail_reads_as_django_htmx_reads_it(headers):
+    ours, library = htmx_of(**headers)
+    assert bool(ours) == bool(library)
+    for name in HTMX_PROPERTIES:
+        assert getattr(ours, name) == getattr(library, name), name
