@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import gzip
 import os
+import random
 import re
+import zlib
 
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from config.compression import GZipMiddleware, Piece, PiecedResponse, gzip_joined, joined
+from config.compression import (
+    CRC_TABLES_FROM,
+    GZipMiddleware,
+    Piece,
+    PiecedResponse,
+    gzip_joined,
+    joined,
+)
 from lessons import caching
 from tests.lessons.test_page_caching import csrf_tokens, normalised
 
@@ -31,6 +40,23 @@ def test_spliced_gzip_decodes_to_the_parts_joined():
     parts = [kept, b"a-request-token", kept, b"", Piece.of(b"<footer></footer>")]
     # gzip.decompress checks the CRC-32 and the length in the trailer as well as the stream.
     assert gzip.decompress(gzip_joined(parts, padding=37)) == joined(parts)
+
+
+@pytest.mark.parametrize("length", [0, 1, 100, CRC_TABLES_FROM - 1, CRC_TABLES_FROM, 70_000])
+def test_stepping_over_a_piece_gives_the_crc_of_running_over_it(length):
+    piece = Piece.of(os.urandom(length))
+    for before in [0, 1, 0xFFFFFFFF, *(random.getrandbits(32) for _ in range(50))]:
+        assert piece.crc_after(before) == zlib.crc32(piece.raw, before)
+
+
+def test_long_pieces_step_with_tables_and_short_ones_run_the_crc():
+    assert Piece.of(bytes(CRC_TABLES_FROM)).crc_tables is not None
+    assert Piece.of(bytes(CRC_TABLES_FROM - 1)).crc_tables is None
+
+
+def test_a_page_of_long_pieces_and_tokens_decodes_with_a_correct_trailer():
+    parts = [Piece.of(os.urandom(5000)), b"token-1", Piece.of(b"<p>x</p>" * 900), b"token-2"]
+    assert gzip.decompress(gzip_joined(parts)) == joined(parts)
 
 
 def test_request_bytes_longer_than_a_stored_block_are_split_across_blocks():
