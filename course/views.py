@@ -23,10 +23,12 @@ def course_home(request: HttpRequest) -> HttpResponse:
     lessons = caching.kept(version, ("course-lessons",), lesson_selectors.lessons_for_course)
     question_counts = caching.kept(version, ("question-counts",), quiz_selectors.question_counts)
     learner = learner_for_request(request)
-    read_slugs, resume = lesson_selectors.reading_overview(learner)
-    standings = quiz_selectors.quiz_standings(learner)
+    # Each read again only after the learner's progress changed (caching.kept_progress).
+    reading = caching.kept_progress(version, learner, lesson_selectors.reading_record)
+    read_slugs, resume = reading.read, reading.resume
+    standings = caching.kept_progress(version, learner, quiz_selectors.quiz_standings)
+    lab_standings = caching.kept_progress(version, learner, lab_selectors.lab_standings)
     assignments = classroom_selectors.learner_assignments(learner)
-    lab_standings = lab_selectors.lab_standings(learner)
     review_notices = reviews_unseen(learner)
     user = request.user
     next_lesson = next((lesson for lesson in lessons if lesson.slug not in read_slugs), None)

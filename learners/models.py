@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from learners.versioning import new_progress_token
+
 
 class Learner(models.Model):
     user = models.OneToOneField(
@@ -27,6 +29,12 @@ class Learner(models.Model):
     # When the learner last dismissed the notice of instructors' reviews of their drill answers:
     # reviews made after it are announced on their next visit.
     reviews_seen_at = models.DateTimeField(null=True, blank=True)
+    # A new random value whenever the progress the course pages show changes (lessons read, places
+    # in lessons, quiz runs, lab results): written by database triggers (learners/versioning.py), so
+    # a worker can keep what it read of a learner's progress by it (course/progress.py).
+    progress_token = models.CharField(
+        max_length=32, default=new_progress_token, db_default="", editable=False
+    )
 
     def __str__(self) -> str:
         return self.user.get_username() if self.user_id else f"anonymous learner #{self.pk}"

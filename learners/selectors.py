@@ -47,13 +47,18 @@ def forget_learner_for_request(request: HttpRequest) -> None:
     request.__dict__.pop(REMEMBERED, None)
 
 
+# Read with the learner on every page: the token says whether the progress a worker keeps for them
+# is still current (course/progress.py).
+_FIELDS = ["id", "user_id", "progress_token"]
+
+
 def _learner_where(condition: str, value: object) -> Learner | None:
     table = connection.ops.quote_name(Learner._meta.db_table)
     row = fetch_one(
-        f"SELECT id, user_id FROM {table} WHERE {condition} ORDER BY id LIMIT 1", [value]
+        f"SELECT {', '.join(_FIELDS)} FROM {table} WHERE {condition} ORDER BY id LIMIT 1", [value]
     )
     # The other fields load if something asks for them.
-    return Learner.from_db(connection.alias, ["id", "user_id"], row) if row else None
+    return Learner.from_db(connection.alias, _FIELDS, row) if row else None
 
 
 def anonymous_progress_days() -> int:

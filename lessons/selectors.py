@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from django.db import connection
 
@@ -45,8 +47,8 @@ def lesson_neighbours(
 
 
 # A learner's reads are plain SELECTs on the driver's connection (config/rows.py), not ORM queries,
-# whose building costs many times the query: reading_state and reading_overview, further down, run
-# on every lesson page and course home a learner opens.
+# whose building costs many times the query: reading_state and reading_record, further down, run
+# on the lesson pages and course home a learner opens.
 
 
 def lesson_slugs_read(learner: Learner | None) -> set[str]:
@@ -126,11 +128,29 @@ def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
     return ReadingState(bool(is_read), resume)
 
 
-def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | None]:
-    """The lessons the learner marked read, and the section they were reading most recently in any
-    active lesson (one query, for the course home)."""
+@dataclass(frozen=True)
+class ReadingRecord:
+    """What a learner's reading left: the lessons marked read and their place in each lesson."""
+
+    read: frozenset[str]  # slugs of the lessons marked read
+    sections: Mapping[str, str]  # slug -> the section of their place in that lesson
+    resume: ResumePoint | None  # the place read most recently, in a lesson still in the course
+
+    def state_in(self, lesson: Lesson) -> ReadingState:
+        """What `reading_state` reads for one lesson, from the record."""
+        section = self.sections.get(lesson.slug)
+        resume = _resume_point(lesson.slug, lesson.title, lesson.toc, section) if section else None
+        return ReadingState(lesson.slug in self.read, resume)
+
+
+NOTHING_READ = ReadingRecord(frozenset(), MappingProxyType({}), None)
+
+
+def reading_record(learner: Learner | None) -> ReadingRecord:
+    """Every lesson the learner marked read or has a place in, and the place read most recently
+    (one query, for the lesson pages and the course home, which keep it: caching.kept_progress)."""
     if learner is None:
-        return set(), None
+        return NOTHING_READ
     # Every lesson the learner marked read or has a place in (at most one row per lesson: both
     # tables hold one row per learner and lesson).
     rows = fetch_all(
@@ -145,15 +165,27 @@ def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | N
         [learner.pk, learner.pk],
     )
     read: set[str] = set()
+    sections: dict[str, str] = {}
     places = []  # (when, which, where) of each place in a lesson still in the course
     for slug, title, toc, is_active, is_read, section, updated_at, position_id in rows:
         if is_read:
             read.add(slug)
-        if is_active and position_id is not None:
-            places.append((updated_at, position_id, (slug, title, toc, section)))
-    if not places:
-        return read, None
-    slug, title, toc, section = max(places)[2]  # the place read most recently
-    # The table of contents as the model field reads it (JSON text on every backend).
-    toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
-    return read, _resume_point(slug, title, toc, section)
+        if position_id is not None:
+            sections[slug] = section
+            if is_active:
+                places.append((updated_at, position_id, (slug, title, toc, section)))
+    resume = None
+    if places:
+        slug, title, toc, section = max(places)[2]  # the place read most recently
+        # The table of contents as the model field reads it (JSON text on every backend).
+        toc = Lesson._meta.get_field("toc").from_db_value(toc, None, connection)
+        resume = _resume_point(slug, title, toc, section)
+    # Read-only: the pages keep a record and share it between requests.
+    return ReadingRecord(frozenset(read), MappingProxyType(sections), resume)
+
+
+def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | None]:
+    """The lessons the learner marked read, and the section they were reading most recently in any
+    active lesson (one query)."""
+    record = reading_record(learner)
+    return set(record.read), record.resume

@@ -84,9 +84,10 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such lesson.")
     lesson = shared.lesson
     learner = learner_for_request(request)
-    reading = selectors.reading_state(learner, lesson)
+    # Read again only after the learner's progress changed (caching.kept_progress).
+    reading = caching.kept_progress(version, learner, selectors.reading_record).state_in(lesson)
     is_read, resume = reading.is_read, reading.resume
-    standing = quiz_selectors.quiz_standings(learner).get(lesson.slug)
+    standing = caching.kept_progress(version, learner, quiz_selectors.quiz_standings).get(slug)
     user = request.user
     etag = caching.visitor_etag(
         request,

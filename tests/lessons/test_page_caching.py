@@ -14,12 +14,16 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from labs.exercises import exercises_for
+from labs.models import LabResult
+from learners.models import Learner
 from lessons import caching, selectors
-from lessons.models import Lesson
+from lessons.models import Lesson, LessonRead
 from lessons.rendering import split_on_questions
 from quiz import selectors as quiz_selectors
-from quiz.models import Question
+from quiz.models import Question, QuizRun
 from quiz.presenting import question_card
 
 pytestmark = pytest.mark.django_db
@@ -466,22 +470,109 @@ def test_the_home_page_is_the_same_html_with_and_without_the_cache(course, who):
 # --- the same for everyone is not asked again ---------------------------------------------------------
 
 
+def tables_read(visitor: Client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        visitor.get(path)
+    return sorted(re.findall(r'FROM "?(\w+)', query["sql"])[0] for query in captured)
+
+
 def test_a_kept_lesson_page_asks_the_database_only_about_the_visitor(course):
     visitor = learner_with_progress()
     visitor.get(LESSON)
-    with CaptureQueriesContext(connection) as captured:
-        visitor.get(LESSON)
-    tables = [re.findall(r'FROM "?(\w+)', query["sql"])[0] for query in captured]
-    # the content version, and the visitor's session, learner, read mark with reading position (one
-    # query) and quiz scores (the time-zone middleware may read the session first): nothing about
-    # the course
-    assert sorted(tables) == [
+    # the content version, and the visitor's session and learner with their progress token (the
+    # time-zone middleware may read the session first): nothing about the course, and nothing of
+    # their progress, which this worker read on the first visit and which has not changed since
+    assert tables_read(visitor, LESSON) == [
         "django_session",
         "learners_learner",
         "lessons_contentversion",
-        "lessons_lessonread",
-        "quiz_quizrun",
     ]
+
+
+# --- a learner's progress, kept per worker until it changes (caching.kept_progress) --------------
+
+
+def learner_of(visitor: Client) -> Learner:
+    return Learner.objects.get(pk=visitor.session["learner_id"])
+
+
+@pytest.mark.parametrize("path", [LESSON, "/"])
+def test_a_learners_progress_is_read_again_after_it_changes(course, path):
+    visitor = learner_with_progress()
+    visitor.get(path)
+    assert "quiz_quizrun" not in tables_read(visitor, path)  # their quiz scores, for one
+    reach(visitor, "image-layers", RESUME_SECTION)
+    assert "quiz_quizrun" in tables_read(visitor, path)  # read again once,
+    assert "quiz_quizrun" not in tables_read(visitor, path)  # and kept again
+
+
+def change_read_mark_outside_the_site(learner: Learner) -> None:
+    """A writer that is not the site's views: a queryset update, as a script or the admin does."""
+    LessonRead.objects.filter(learner=learner).delete()
+
+
+def lab_solved_outside_the_site(learner: Learner) -> None:
+    LabResult.objects.create(
+        learner=learner,
+        lab_slug="build-cache",
+        exercise_id=exercises_for("build-cache")[0].id,
+        last_answer="(written by a script)",
+        last_solved=True,
+        solved_at=timezone.now(),
+        attempted_at=timezone.now(),
+    )
+
+
+def place_set_with_raw_sql(learner: Learner) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO lessons_readingposition (learner_id, lesson_id, section, updated_at)"
+            " VALUES (%s, %s, %s, %s)",
+            [
+                learner.pk,
+                Lesson.objects.get(slug="networking").pk,
+                "user-defined-bridges",
+                timezone.now(),
+            ],
+        )
+
+
+def quiz_score_lowered_outside_the_site(learner: Learner) -> None:
+    QuizRun.objects.filter(learner=learner).update(score=0)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "shown_before", "shown_after"),
+    [
+        (
+            change_read_mark_outside_the_site,
+            LESSON,
+            "You have marked this lesson as read.",
+            "Finished? Mark the lesson read",
+        ),
+        (quiz_score_lowered_outside_the_site, LESSON, "Your best score so far: <strong>", "(0%)"),
+        (place_set_with_raw_sql, "/", "1 of 8 lessons read", "Continue at “User-defined bridges”"),
+        (lab_solved_outside_the_site, "/", "exercises, none solved yet", "exercises solved"),
+    ],
+)
+def test_a_change_to_a_learners_progress_by_any_writer_shows_on_the_next_page(
+    course, change, path, shown_before, shown_after
+):
+    visitor = learner_with_progress()
+    assert shown_before in visitor.get(path).content.decode()  # kept by this worker now
+    assert shown_after not in visitor.get(path).content.decode()
+    change(learner_of(visitor))
+    assert shown_after in visitor.get(path).content.decode()
+
+
+def test_progress_moved_to_another_learner_leaves_the_first_and_reaches_the_second(course):
+    giver, taker = learner_with_progress(), Client()
+    reach(taker, "networking", "user-defined-bridges")
+    assert "1 of 8 lessons read" in giver.get("/").content.decode()
+    assert "0 of 8 lessons read" in taker.get("/").content.decode()
+    LessonRead.objects.filter(learner=learner_of(giver)).update(learner=learner_of(taker))
+    assert "0 of 8 lessons read" in giver.get("/").content.decode()
+    assert "1 of 8 lessons read" in taker.get("/").content.decode()
 
 
 def test_an_anonymous_visitor_costs_one_query(course):
