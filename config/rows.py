@@ -87,11 +87,12 @@ def _insert_for(model: type[models.Model], vendor: str) -> tuple[str, list[Field
 
 def insert_row[M: models.Model](instance: M) -> M:
     """Insert the unsaved `instance`, set its primary key, and return it."""
-    statement, fields = _insert_for(type(instance), connection.vendor)
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in fields
-    ]
+    # This thread's connection itself: `django.db.connection` looks it up again for every attribute
+    # read, and preparing a row's values reads several.
+    db = connections[DEFAULT_DB_ALIAS]
+    statement, fields = _insert_for(type(instance), db.vendor)
+    values = [field.get_db_prep_save(field.pre_save(instance, add=True), db) for field in fields]
     instance.pk = fetch_one(statement, values)[0]
     instance._state.adding = False
-    instance._state.db = connection.alias
+    instance._state.db = db.alias
     return instance

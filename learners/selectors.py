@@ -6,7 +6,7 @@ Reading pages must not write: a first-time visitor has no learner yet, and that 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest
 
 from config.rows import fetch_one
@@ -53,12 +53,13 @@ _FIELDS = ["id", "user_id", "progress_token"]
 
 
 def _learner_where(condition: str, value: object) -> Learner | None:
-    table = connection.ops.quote_name(Learner._meta.db_table)
+    db = connections[DEFAULT_DB_ALIAS]  # looked up once, not for every attribute as `connection`
+    table = db.ops.quote_name(Learner._meta.db_table)
     row = fetch_one(
         f"SELECT {', '.join(_FIELDS)} FROM {table} WHERE {condition} ORDER BY id LIMIT 1", [value]
     )
     # The other fields load if something asks for them.
-    return Learner.from_db(connection.alias, _FIELDS, row) if row else None
+    return Learner.from_db(db.alias, _FIELDS, row) if row else None
 
 
 def anonymous_progress_days() -> int:

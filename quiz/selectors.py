@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -25,11 +25,11 @@ def answer_stored_at(learner: Learner, nth: int, seconds: int) -> datetime | Non
     on (learner, created_at): a range of at most `nth` entries.
     """
     since = timezone.now() - timedelta(seconds=seconds)
-    table = connection.ops.quote_name(Attempt._meta.db_table)
+    ops = connections[DEFAULT_DB_ALIAS].ops  # looked up once, not for every use as `connection`
     row = fetch_one(
-        f"SELECT created_at FROM {table} WHERE learner_id = %s AND created_at > %s "
-        "ORDER BY created_at DESC LIMIT 1 OFFSET %s",
-        [learner.pk, connection.ops.adapt_datetimefield_value(since), nth - 1],
+        f"SELECT created_at FROM {ops.quote_name(Attempt._meta.db_table)}"
+        " WHERE learner_id = %s AND created_at > %s ORDER BY created_at DESC LIMIT 1 OFFSET %s",
+        [learner.pk, ops.adapt_datetimefield_value(since), nth - 1],
     )
     if row is None:
         return None
