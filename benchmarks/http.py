@@ -13,10 +13,11 @@ every request accepting compression as a browser does (so pages and the static f
   answer POST   a "check yourself" answer from a learner, a fresh submission token on every request
                 (as htmx sends it); afterwards the rows are counted: every answer stored once
 
-It prints requests/s, p50/p95/p99 and the ratios the budgets below ask for, and the weight of a first
-visit to the lesson (HTML, CSS, JavaScript and images, compressed as served). The exit status is 1
-when a budget is missed. Everything runs on the loopback, is bounded in time (about 4 minutes; 10 with
---growth) and is removed afterwards.
+It prints requests/s, p50/p95/p99, the CPU time the gunicorn workers spent per request (read from
+/proc: what a request costs the server, steadier than requests/s on a busy machine) and the ratios the
+budgets below ask for, and the weight of a first visit to the lesson (HTML, CSS, JavaScript and
+images, compressed as served). The exit status is 1 when a budget is missed. Everything runs on the
+loopback, is bounded in time (about 4 minutes; 10 with --growth) and is removed afterwards.
 
 --growth runs everything again with a lesson twice as long and a cohort of 1,000 learners, and says
 how each figure grew (it should grow at most linearly: twice the lesson, at most twice the time).
@@ -137,6 +138,9 @@ class Figures:
     requests: int
     status_errors: int
     socket_errors: int
+    # CPU time (user and system) the gunicorn workers spent per request during the run: what a
+    # request costs the server, which the requests/s of a busy machine only show through its load.
+    worker_cpu_us: float = 0.0
 
 
 def run_wrk(url: str, script: str, *, seconds: int, connections: int, folder: Path) -> Figures:
@@ -409,6 +413,19 @@ class Server:
             self.process.kill()
             self.process.wait()
 
+    def worker_cpu_seconds(self) -> float:
+        """CPU time (user and system) the gunicorn workers have used so far (Linux's /proc)."""
+        master, ticks = str(self.process.pid), 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # "pid (name) state ppid ... utime stime ...": fields 14 and 15, counted from 1.
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended while being read
+            if fields[1] == master:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def attempts(self) -> tuple[int, int]:
         """(rows, distinct (learner, token) pairs) in the answers table."""
         with sqlite3.connect(self.database) as connection:
@@ -563,8 +580,13 @@ def run_round(args, folder: Path, *, lesson: str, learners: int, content: list[s
             # wrk stops with requests in flight; let the server finish them before counting.
             time.sleep(SETTLE_SECONDS)
             rows_before = server.attempts()
+            cpu_before = server.worker_cpu_seconds()
             figures = run_wrk(
                 url, script, seconds=args.duration, connections=args.connections, folder=folder
+            )
+            # Read at once: the requests still in flight add a little, as they did to the run's.
+            figures.worker_cpu_us = (
+                (server.worker_cpu_seconds() - cpu_before) / max(figures.requests, 1) * 1e6
             )
             if label.startswith("answer POST"):
                 time.sleep(SETTLE_SECONDS)
@@ -596,6 +618,10 @@ def mean_rate(runs: list[Figures]) -> float:
     return sum(run.requests_per_second for run in runs) / len(runs)
 
 
+def mean_cpu(runs: list[Figures]) -> float:
+    return sum(run.worker_cpu_us for run in runs) / len(runs)
+
+
 def ratio_of(result: Round, label: str) -> tuple[str, float, float | None]:
     """A case's requests/s over its reference's, from the reference runs around it."""
     reference, budget = BUDGETS[label]
@@ -610,8 +636,8 @@ def print_table(result: Round, lesson: str, connections: int) -> list[str]:
     """The table; returns the budgets missed."""
     missed = []
     print(
-        "\n| what | requests/s | p50 | p95 | p99 | vs reference | budget |\n"
-        "|---|---:|---:|---:|---:|---|---|"
+        "\n| what | requests/s | p50 | p95 | p99 | worker CPU per request | vs reference | budget |\n"
+        "|---|---:|---:|---:|---:|---:|---|---|"
     )
     static_rate = mean_rate(result.references["static file"])
     for label, runs in result.references.items():
@@ -627,7 +653,7 @@ def print_table(result: Round, lesson: str, connections: int) -> list[str]:
         print(
             f"| {shown} ({len(runs)} runs: {rates}) | {mean_rate(runs):,.0f} "
             f"| {typical.p50_ms:.1f} ms | {typical.p95_ms:.1f} ms | {typical.p99_ms:.1f} ms "
-            f"| {ratio_text} | |"
+            f"| {mean_cpu(runs):,.0f} µs | {ratio_text} | |"
         )
     for label, figures in result.cases.items():
         reference, ratio, budget = ratio_of(result, label)
@@ -642,7 +668,7 @@ def print_table(result: Round, lesson: str, connections: int) -> list[str]:
             budget_text += f" ({errors} errors)"
         print(
             f"| {shown} | {figures.requests_per_second:,.0f} | {figures.p50_ms:.1f} ms "
-            f"| {figures.p95_ms:.1f} ms | {figures.p99_ms:.1f} ms "
+            f"| {figures.p95_ms:.1f} ms | {figures.p99_ms:.1f} ms | {figures.worker_cpu_us:,.0f} µs "
             f"| {ratio:.3f} of {reference} (runs around it) | {budget_text} |"
         )
     for runs in result.references.values():
