@@ -1,17 +1,23 @@
 """Database triggers that give each learner's progress a token (Learner.progress_token).
 
 The lesson pages and the course home show a learner's progress: the lessons they marked read, their
-place in each lesson, their best quiz scores, the lab exercises they solved. Reading it takes three
-queries on every page a learner opens, yet it changes only when they do something. So each worker
-keeps what it read, by the learner and this token (course/progress.py), and the token must change
-whenever any of it does.
+place in each lesson, their best scores in finished quizzes, the lab exercises they solved. Reading
+it takes three queries on every page a learner opens, yet it changes only when they do something. So
+each worker keeps what it read by the learner and this token (lessons/caching.py, `kept_progress`),
+and the token must change whenever any of it does.
 
 Rather than trusting every writer to say so (the services, the transfer of anonymous work to an
 account, an import, the admin, a test that makes rows), the database says it, as it does for the
-content's version (lessons/versioning.py): after any insert, update or delete of a row in the tables
-below, a trigger writes a new random token into the learner's row, in the same transaction. When a
-row moves from one learner to another, both get one. A random token, not a counter: a rolled-back
-transaction cannot bring an old number back to mean different rows.
+content's version (lessons/versioning.py): after an insert, update or delete of a row the pages show
+in the tables below, a trigger writes a new random token into the learner's row, in the same
+transaction. When a row moves from one learner to another, both get one. A random token, not a
+counter: a rolled-back transaction cannot bring an old number back to mean different rows.
+
+On PostgreSQL the trigger's write waits for a transaction holding the learner's row
+(`learner_claim_anonymous` locks it while it moves the anonymous records to an account): a quiz's
+last answer or a lab solve sent in another tab at that very moment can deadlock with the claim, and
+PostgreSQL then fails one of the two. Answers in the middle of a quiz and unsolved lab attempts do
+not touch the learner's row, which keeps that window to those few writes.
 
 Used from a migration (learners 0003), so what this module writes must stay valid SQL for SQLite and
 PostgreSQL, the two databases the site supports.
@@ -23,13 +29,29 @@ import secrets
 
 LEARNERS = "learners_learner"
 FUNCTION = "learners_progress_changed"
-# The tables whose rows the course pages show as a learner's progress, each with a learner_id.
-PROGRESS_TABLES = (
-    "lessons_lessonread",
-    "lessons_readingposition",
-    "quiz_quizrun",
-    "labs_labresult",
-)
+# The tables whose rows the course pages show as a learner's progress (each has a learner_id), and
+# which of their rows they show: a quiz run counts once finished, a lab result once solved. Writing
+# a row the pages do not show (an answer in the middle of a quiz, an unsolved lab attempt) leaves
+# the token alone, so it costs no second write.
+PROGRESS_TABLES = {
+    "lessons_lessonread": "TRUE",
+    "lessons_readingposition": "TRUE",
+    "quiz_quizrun": "{row}.finished_at IS NOT NULL",
+    "labs_labresult": "{row}.solved_at IS NOT NULL",
+}
+
+
+def _shown(table: str, row: str) -> str:
+    return PROGRESS_TABLES[table].format(row=row)
+
+
+def _when(table: str, event: str) -> str:
+    """When a row written by `event` is one the pages show, before or after."""
+    if event == "INSERT":
+        return _shown(table, "NEW")
+    if event == "DELETE":
+        return _shown(table, "OLD")
+    return f"{_shown(table, 'OLD')} OR {_shown(table, 'NEW')}"
 
 
 def new_progress_token() -> str:
@@ -38,27 +60,22 @@ def new_progress_token() -> str:
 
 
 def _sqlite_statements(table: str) -> list[str]:
-    def renew(learners: str) -> str:
-        return (
-            f"UPDATE {LEARNERS} SET progress_token = lower(hex(randomblob(16)))"
-            f" WHERE id IN ({learners});"
-        )
-
+    # A row moved to another learner changes both learners' progress.
+    learners = {"INSERT": "NEW.learner_id", "UPDATE": "NEW.learner_id, OLD.learner_id"}
     return [
-        f"CREATE TRIGGER {table}_insert_progress AFTER INSERT ON {table} "
-        f"BEGIN {renew('NEW.learner_id')} END",
-        # A row moved to another learner changes both learners' progress.
-        f"CREATE TRIGGER {table}_update_progress AFTER UPDATE ON {table} "
-        f"BEGIN {renew('NEW.learner_id, OLD.learner_id')} END",
-        f"CREATE TRIGGER {table}_delete_progress AFTER DELETE ON {table} "
-        f"BEGIN {renew('OLD.learner_id')} END",
+        f"CREATE TRIGGER {table}_{event.lower()}_progress AFTER {event} ON {table} "
+        f"FOR EACH ROW WHEN {_when(table, event)} BEGIN "
+        f"UPDATE {LEARNERS} SET progress_token = lower(hex(randomblob(16)))"
+        f" WHERE id IN ({learners.get(event, 'OLD.learner_id')}); END"
+        for event in ("INSERT", "UPDATE", "DELETE")
     ]
 
 
 def _postgresql_statements(table: str) -> list[str]:
     return [
-        f"CREATE TRIGGER {table}_progress AFTER INSERT OR UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+        f"CREATE TRIGGER {table}_{event.lower()}_progress AFTER {event} ON {table} "
+        f"FOR EACH ROW WHEN ({_when(table, event)}) EXECUTE FUNCTION {FUNCTION}()"
+        for event in ("INSERT", "UPDATE", "DELETE")
     ]
 
 
@@ -96,9 +113,10 @@ def triggers_create(apps, schema_editor) -> None:
 
 
 def triggers_drop(apps, schema_editor) -> None:
+    on_table = schema_editor.connection.vendor == "postgresql"
     for table in PROGRESS_TABLES:
-        if schema_editor.connection.vendor == "sqlite":
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_{event}_progress")
-        else:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_progress ON {table}")
+        for event in ("insert", "update", "delete"):
+            name = f"{table}_{event}_progress"
+            schema_editor.execute(
+                f"DROP TRIGGER IF EXISTS {name}{f' ON {table}' if on_table else ''}"
+            )

@@ -35,16 +35,25 @@ def add_place(learner: Learner):
     )
 
 
-def add_quiz_run(learner: Learner):
-    return QuizRun.objects.create(learner=learner, lesson=lesson(), question_order=[], max_score=3)
+def add_quiz_run(learner: Learner, *, finished: bool = True):
+    return QuizRun.objects.create(
+        learner=learner,
+        lesson=lesson(),
+        question_order=[],
+        max_score=3,
+        score=2,
+        finished_at=timezone.now() if finished else None,
+    )
 
 
-def add_lab_result(learner: Learner):
+def add_lab_result(learner: Learner, *, solved: bool = True):
     return LabResult.objects.create(
         learner=learner,
         lab_slug="build-cache",
         exercise_id="reorder",
         last_answer="",
+        last_solved=solved,
+        solved_at=timezone.now() if solved else None,
         attempted_at=timezone.now(),
     )
 
@@ -92,6 +101,26 @@ def test_a_row_moved_to_another_learner_renews_both_tokens(course, add):
     type(row).objects.filter(pk=row.pk).update(learner=taker)
     assert token_of(giver) != givers
     assert token_of(taker) != takers
+
+
+def test_a_quiz_run_renews_the_token_when_it_finishes_not_while_it_is_taken(course):
+    learner = Learner.objects.create()
+    run = add_quiz_run(learner, finished=False)
+    before = token_of(learner)
+    QuizRun.objects.filter(pk=run.pk).update(score=1)  # an answer in the middle of the quiz
+    assert token_of(learner) == before
+    QuizRun.objects.filter(pk=run.pk).update(score=2, finished_at=timezone.now())
+    assert token_of(learner) != before
+
+
+def test_a_lab_attempt_renews_the_token_when_it_solves_the_exercise(course):
+    learner = Learner.objects.create()
+    result = add_lab_result(learner, solved=False)
+    before = token_of(learner)
+    LabResult.objects.filter(pk=result.pk).update(last_answer="a wrong answer")
+    assert token_of(learner) == before
+    LabResult.objects.filter(pk=result.pk).update(last_solved=True, solved_at=timezone.now())
+    assert token_of(learner) != before
 
 
 def test_a_rolled_back_change_leaves_the_token_as_it_was(course):
