@@ -414,16 +414,24 @@ class Server:
             self.process.wait()
 
     def worker_cpu_seconds(self) -> float:
-        """CPU time (user and system) the gunicorn workers have used so far (Linux's /proc)."""
+        """CPU time (user and system) the gunicorn workers have used so far (Linux's /proc).
+
+        The live workers' own time, and the master's children's time: a worker replaced after
+        max_requests has its time added there when the master reaps it.
+        """
         master, ticks = str(self.process.pid), 0
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                # "pid (name) state ppid ... utime stime ...": fields 14 and 15, counted from 1.
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
+                # "pid (name) state ppid ... utime stime cutime cstime ...": fields 14 to 17,
+                # counted from 1, so 11 to 14 after the name.
+                pid, after_name = stat.read_text().rsplit(")", 1)
+                fields = after_name.split()
+            except (OSError, ValueError):
                 continue  # a process that ended while being read
             if fields[1] == master:
                 ticks += int(fields[11]) + int(fields[12])
+            elif pid.split(" (", 1)[0] == master:
+                ticks += int(fields[13]) + int(fields[14])
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def attempts(self) -> tuple[int, int]:
