@@ -57,7 +57,7 @@ class _Kept:
 
 
 STATES_KEPT = 512
-LEARNERS_KEPT = 4096  # reads of a learner's progress: a few hundred bytes each
+LEARNERS_KEPT = 4096  # reads of a learner's progress: small (a set of slugs, a few scores)
 
 
 def _current(version: str) -> None:
