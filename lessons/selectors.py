@@ -47,8 +47,8 @@ def lesson_neighbours(
 
 
 # A learner's reads are plain SELECTs on the driver's connection (config/rows.py), not ORM queries,
-# whose building costs many times the query: reading_state and reading_record, further down, run
-# on the lesson pages and course home a learner opens.
+# whose building costs many times the query: reading_record, further down, runs on the lesson pages
+# and the course home a learner opens.
 
 
 def lesson_slugs_read(learner: Learner | None) -> set[str]:
@@ -112,22 +112,6 @@ class ReadingState:
     resume: ResumePoint | None
 
 
-def reading_state(learner: Learner | None, lesson: Lesson) -> ReadingState:
-    """Whether the learner marked this lesson read, and the section of it they reached last (one
-    query; they are asked together on every lesson page a learner opens)."""
-    if learner is None:
-        return ReadingState(False, None)
-    is_read, section = fetch_one(
-        f"SELECT EXISTS (SELECT 1 FROM {_table(LessonRead)}"
-        " WHERE learner_id = %s AND lesson_id = %s),"
-        f" (SELECT section FROM {_table(ReadingPosition)}"
-        " WHERE learner_id = %s AND lesson_id = %s)",
-        [learner.pk, lesson.pk, learner.pk, lesson.pk],
-    )
-    resume = _resume_point(lesson.slug, lesson.title, lesson.toc, section) if section else None
-    return ReadingState(bool(is_read), resume)
-
-
 @dataclass(frozen=True)
 class ReadingRecord:
     """What a learner's reading left: the lessons marked read and their place in each lesson."""
@@ -137,7 +121,7 @@ class ReadingRecord:
     resume: ResumePoint | None  # the place read most recently, in a lesson still in the course
 
     def state_in(self, lesson: Lesson) -> ReadingState:
-        """What `reading_state` reads for one lesson, from the record."""
+        """What the lesson's page shows of the learner's reading there."""
         section = self.sections.get(lesson.slug)
         resume = _resume_point(lesson.slug, lesson.title, lesson.toc, section) if section else None
         return ReadingState(lesson.slug in self.read, resume)
@@ -182,10 +166,3 @@ def reading_record(learner: Learner | None) -> ReadingRecord:
         resume = _resume_point(slug, title, toc, section)
     # Read-only: the pages keep a record and share it between requests.
     return ReadingRecord(frozenset(read), MappingProxyType(sections), resume)
-
-
-def reading_overview(learner: Learner | None) -> tuple[set[str], ResumePoint | None]:
-    """The lessons the learner marked read, and the section they were reading most recently in any
-    active lesson (one query)."""
-    record = reading_record(learner)
-    return set(record.read), record.resume

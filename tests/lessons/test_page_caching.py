@@ -412,7 +412,7 @@ def plain_lesson_page(visitor: Client, slug: str) -> str:
 
     learner = learner_for_request(request)
     csrf_token = get_token(request)
-    resume = selectors.reading_state(learner, lesson).resume
+    resume = selectors.reading_record(learner).state_in(lesson).resume
     context = {
         "lesson": lesson,
         "body": body,

@@ -41,19 +41,21 @@ def reader(course) -> Learner:
 
 
 def test_the_home_page_resumes_at_the_latest_place_in_a_lesson_still_taught(reader):
-    read, resume = selectors.reading_overview(reader)
-    assert read == {"containers-vs-vms", "networking"}
-    assert (resume.lesson_slug, resume.section_id) == ("storage", "volumes")
+    record = selectors.reading_record(reader)
+    assert record.read == {"containers-vs-vms", "networking"}
+    assert (record.resume.lesson_slug, record.resume.section_id) == ("storage", "volumes")
 
 
 def test_a_learner_with_marks_and_no_place_has_nothing_to_resume(course):
     learner = Learner.objects.create()
     mark_read(learner, "networking")
-    assert selectors.reading_overview(learner) == ({"networking"}, None)
+    record = selectors.reading_record(learner)
+    assert (record.read, record.resume) == ({"networking"}, None)
 
 
 def test_a_new_visitor_has_read_nothing(course):
-    assert selectors.reading_overview(None) == (set(), None)
+    record = selectors.reading_record(None)
+    assert (record.read, dict(record.sections), record.resume) == (set(), {}, None)
 
 
 @pytest.mark.parametrize(
@@ -68,18 +70,18 @@ def test_a_new_visitor_has_read_nothing(course):
 def test_the_lesson_page_reads_the_mark_and_the_place_of_that_lesson_only(
     reader, slug, is_read, section
 ):
-    state = selectors.reading_state(reader, Lesson.objects.get(slug=slug))
+    state = selectors.reading_record(reader).state_in(Lesson.objects.get(slug=slug))
     assert state.is_read == is_read
     assert (state.resume and state.resume.section_id) == section
 
 
 def test_a_newer_place_in_another_lesson_does_not_move_this_one(reader):
     place(reader, "registries", "tags-vs-digests", minutes_ago=1)
-    state = selectors.reading_state(reader, Lesson.objects.get(slug="networking"))
+    state = selectors.reading_record(reader).state_in(Lesson.objects.get(slug="networking"))
     assert state.resume.section_id == "user-defined-bridges"
 
 
 def test_the_lesson_page_shows_a_read_lessons_place(reader):
-    state = selectors.reading_state(reader, Lesson.objects.get(slug="networking"))
+    state = selectors.reading_record(reader).state_in(Lesson.objects.get(slug="networking"))
     assert state.is_read
     assert state.resume.section_title == "User-defined bridges"
