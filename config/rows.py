@@ -1,13 +1,13 @@
 """Plain reads and one-row writes for the statements on every page and every answer.
 
 Reads: `fetch_one` and `fetch_all` run a plain statement (written with %s placeholders, as for
-Django's cursor) on the database driver's own connection; `insert_row` writes with `fetch_one` too. Django's cursor wraps every statement in several
-layers (a cursor wrapper, the debug check, the execute wrappers, the placeholder conversion): about
-5 µs of a 9 µs one-row read here, on statements that each page runs four or five of. These keep
-what matters of it: the health check, the connection opened if needed, the thread check, refusing
-to run in a broken transaction, and database errors raised as Django's. When something watches the
-queries (DEBUG, a test counting them, an execute wrapper) they go through Django's cursor instead,
-so every statement is still seen.
+Django's cursor) on the database driver's own connection; `insert_row` writes with `fetch_one` too.
+Django's cursor wraps every statement in several layers (a cursor wrapper, the debug check, the
+execute wrappers, the placeholder conversion): about 5 µs of a 9 µs one-row read here, on
+statements that each page runs several of. These keep what matters of it: the health check, the
+connection opened if needed, the thread check, refusing to run in a broken transaction, and
+database errors raised as Django's. When something watches the queries (DEBUG, a test counting
+them, an execute wrapper) they go through Django's cursor instead, so every statement is still seen.
 
 Writes:
 

@@ -31,7 +31,7 @@ class Learner(models.Model):
     reviews_seen_at = models.DateTimeField(null=True, blank=True)
     # A new random value whenever the progress the course pages show changes (lessons read, places
     # in lessons, quiz runs, lab results): written by database triggers (learners/versioning.py), so
-    # a worker can keep what it read of a learner's progress by it (course/progress.py).
+    # a worker can keep what it read of a learner's progress by it (lessons/caching.kept_progress).
     progress_token = models.CharField(
         max_length=32, default=new_progress_token, db_default="", editable=False
     )

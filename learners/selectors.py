@@ -48,7 +48,7 @@ def forget_learner_for_request(request: HttpRequest) -> None:
 
 
 # Read with the learner on every page: the token says whether the progress a worker keeps for them
-# is still current (course/progress.py).
+# is still current (lessons/caching.py, `kept_progress`).
 _FIELDS = ["id", "user_id", "progress_token"]
 
 
