@@ -77,22 +77,25 @@ def kept[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
         return value
 
 
-def kept_per_state[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
-    """As `kept`, for values that differ by visitor state; at most STATES_KEPT are kept.
+def _kept_at_most[T](values: dict, bound: int, key: tuple, compute: Callable[[], T]) -> T:
+    """`values[key]`, computed if missing; when `bound` values are kept they are all dropped first:
+    simpler than an LRU, and each is rebuilt as it is asked for."""
+    try:
+        return values[key]
+    except KeyError:
+        if len(values) >= bound:
+            values.clear()
+        value = values[key] = compute()
+        return value
 
-    When the bound is reached everything per state is dropped and built again as asked: simpler
-    than an LRU, and a page shell is rebuilt in about a millisecond.
-    """
+
+def kept_per_state[T](version: str | None, key: tuple, compute: Callable[[], T]) -> T:
+    """As `kept`, for values that differ by visitor state; at most STATES_KEPT are kept (a page
+    shell is rebuilt in about a millisecond)."""
     if version is None:
         return compute()
     _current(version)
-    try:
-        return _Kept.states[key]
-    except KeyError:
-        if len(_Kept.states) >= STATES_KEPT:
-            _Kept.states = {}
-        value = _Kept.states[key] = compute()
-        return value
+    return _kept_at_most(_Kept.states, STATES_KEPT, key, compute)
 
 
 def kept_progress[T](
@@ -118,17 +121,13 @@ def kept_progress[T](
     if version is None:
         return read(learner)
     _current(version)
-    key = (read.__module__, read.__qualname__, learner.pk, learner.progress_token)
-    try:
-        return _Kept.learners[key]
-    except KeyError:
-        if len(_Kept.learners) >= LEARNERS_KEPT:
-            _Kept.learners = {}
+
+    def shared_read() -> T:
         value = read(learner)
-        if isinstance(value, dict):
-            value = MappingProxyType(value)
-        _Kept.learners[key] = value
-        return value
+        return MappingProxyType(value) if isinstance(value, dict) else value
+
+    key = (read.__module__, read.__qualname__, learner.pk, learner.progress_token)
+    return _kept_at_most(_Kept.learners, LEARNERS_KEPT, key, shared_read)
 
 
 def forget_kept() -> None:

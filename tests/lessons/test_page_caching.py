@@ -608,3 +608,20 @@ def test_a_malformed_csrf_cookie_is_replaced_by_a_kept_page(course):
     visitor.cookies[settings.CSRF_COOKIE_NAME] = "not-a-token!"
     response = visitor.get(LESSON)
     assert response.cookies[settings.CSRF_COOKIE_NAME].value not in ("", "not-a-token!")
+
+
+def test_a_learners_progress_past_the_bound_is_dropped_and_read_again(course, monkeypatch):
+    """A worker keeps at most LEARNERS_KEPT reads; past it they are dropped, never served stale."""
+    monkeypatch.setattr(caching, "LEARNERS_KEPT", 2)
+    reads = []
+
+    def counted(learner):
+        reads.append(learner.pk)
+        return {"read by": learner.pk}
+
+    learners = [Learner.objects.create() for _ in range(3)]
+    version = caching.content_version()
+    for learner in [*learners, learners[0]]:
+        assert caching.kept_progress(version, learner, counted) == {"read by": learner.pk}
+    # The third learner filled the bound, so the first was read again rather than kept.
+    assert reads == [learner.pk for learner in learners] + [learners[0].pk]
