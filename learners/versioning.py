@@ -14,10 +14,11 @@ transaction. When a row moves from one learner to another, both get one. A rando
 counter: a rolled-back transaction cannot bring an old number back to mean different rows.
 
 On PostgreSQL the trigger's write waits for a transaction holding the learner's row
-(`learner_claim_anonymous` locks it while it moves the anonymous records to an account): a quiz's
-last answer or a lab solve sent in another tab at that very moment can deadlock with the claim, and
-PostgreSQL then fails one of the two. Answers in the middle of a quiz and unsolved lab attempts do
-not touch the learner's row, which keeps that window to those few writes.
+(`learner_claim_anonymous` locks it while it moves the anonymous records to an account). A write
+the pages show, sent from another tab at that very moment (a place saved while scrolling, a read
+mark, a quiz's last answer, a lab solve), can then deadlock with the claim, and PostgreSQL fails one
+of the two requests; nothing is saved half-way. Answers in the middle of a quiz and unsolved lab
+attempts do not touch the learner's row.
 
 Used from a migration (learners 0003), so what this module writes must stay valid SQL for SQLite and
 PostgreSQL, the two databases the site supports.
@@ -26,6 +27,8 @@ PostgreSQL, the two databases the site supports.
 from __future__ import annotations
 
 import secrets
+
+from config.triggers import RANDOM_TOKEN, execute_for_vendor
 
 LEARNERS = "learners_learner"
 FUNCTION = "learners_progress_changed"
@@ -65,7 +68,7 @@ def _sqlite_statements(table: str) -> list[str]:
     return [
         f"CREATE TRIGGER {table}_{event.lower()}_progress AFTER {event} ON {table} "
         f"FOR EACH ROW WHEN {_when(table, event)} BEGIN "
-        f"UPDATE {LEARNERS} SET progress_token = lower(hex(randomblob(16)))"
+        f"UPDATE {LEARNERS} SET progress_token = {RANDOM_TOKEN['sqlite']}"
         f" WHERE id IN ({learners.get(event, 'OLD.learner_id')}); END"
         for event in ("INSERT", "UPDATE", "DELETE")
     ]
@@ -82,9 +85,7 @@ def _postgresql_statements(table: str) -> list[str]:
 def progress_function_create(apps, schema_editor) -> None:
     """On PostgreSQL, the function every progress table's trigger calls."""
     if schema_editor.connection.vendor == "postgresql":
-        renew = (
-            f"UPDATE {LEARNERS} SET progress_token = md5(random()::text || clock_timestamp()::text)"
-        )
+        renew = f"UPDATE {LEARNERS} SET progress_token = {RANDOM_TOKEN['postgresql']}"
         schema_editor.execute(
             f"CREATE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
             f"IF TG_OP <> 'INSERT' THEN {renew} WHERE id = OLD.learner_id; END IF; "
@@ -101,15 +102,11 @@ def progress_function_drop(apps, schema_editor) -> None:
 
 def triggers_create(apps, schema_editor) -> None:
     """A migration step: every progress table's changes give its learner a new token."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        statements = [s for table in PROGRESS_TABLES for s in _sqlite_statements(table)]
-    elif vendor == "postgresql":
-        statements = [s for table in PROGRESS_TABLES for s in _postgresql_statements(table)]
-    else:
-        raise NotImplementedError(f"No learner-progress trigger for {vendor} databases.")
-    for statement in statements:
-        schema_editor.execute(statement)
+    statements = {
+        "sqlite": [s for table in PROGRESS_TABLES for s in _sqlite_statements(table)],
+        "postgresql": [s for table in PROGRESS_TABLES for s in _postgresql_statements(table)],
+    }
+    execute_for_vendor(schema_editor, statements, "learner-progress")
 
 
 def triggers_drop(apps, schema_editor) -> None:

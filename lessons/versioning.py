@@ -13,13 +13,15 @@ module writes must stay valid SQL for SQLite and PostgreSQL, the two databases t
 
 from __future__ import annotations
 
+from config.triggers import RANDOM_TOKEN, execute_for_vendor
+
 TABLE = "lessons_contentversion"
 FUNCTION = "lessons_content_changed"
 
 
 def _sqlite_statements(table: str) -> list[str]:
     upsert = (
-        f"INSERT INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))) "
+        f"INSERT INTO {TABLE} (id, token) VALUES (1, {RANDOM_TOKEN['sqlite']}) "
         "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
     )
     return [
@@ -42,8 +44,7 @@ def version_function_create(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"CREATE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"INSERT INTO {TABLE} (id, token) "
-            "VALUES (1, md5(random()::text || clock_timestamp()::text)) "
+            f"INSERT INTO {TABLE} (id, token) VALUES (1, {RANDOM_TOKEN['postgresql']}) "
             "ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token; "
             "RETURN NULL; END $$"
         )
@@ -58,15 +59,11 @@ def triggers_create(table: str):
     """A migration step: `table`'s changes give the content a new version token."""
 
     def create(apps, schema_editor) -> None:
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            statements = _sqlite_statements(table)
-        elif vendor == "postgresql":
-            statements = _postgresql_statements(table)
-        else:
-            raise NotImplementedError(f"No content-version trigger for {vendor} databases.")
-        for statement in statements:
-            schema_editor.execute(statement)
+        statements = {
+            "sqlite": _sqlite_statements(table),
+            "postgresql": _postgresql_statements(table),
+        }
+        execute_for_vendor(schema_editor, statements, "content-version")
 
     return create
 

@@ -32,7 +32,7 @@ ENGINES = ("quiz.grading", "drills.grading", "labs.simulators")
 EDGE_NAMES = {"views", "urls", "forms", "admin", "auth_views"}
 EDGE_PACKAGES = {"management", "templatetags"}
 # Infrastructure any module may use: settings, rate limits, logging, reading untrusted input,
-# page-or-fragment caching headers, compressed pages spliced from kept pieces.
+# page-or-fragment caching headers, compressed pages spliced from kept pieces, database triggers.
 CONFIG_INFRASTRUCTURE = {
     "config.settings",
     "config.throttling",
@@ -42,6 +42,7 @@ CONFIG_INFRASTRUCTURE = {
     "config.randomness",
     "config.rows",
     "config.compression",
+    "config.triggers",
 }
 PROJECT = {*RANK, "config"}
 
