@@ -10,6 +10,7 @@ import uuid
 
 from django.db import models
 
+from config.fields import RowIdAutoField
 from quiz.grading.questions import QuestionSpec, QuestionType
 
 
@@ -96,6 +97,10 @@ class QuizRun(models.Model):
 class Attempt(models.Model):
     """One answer to one question: in a quiz run, or a "check yourself" question inside a lesson."""
 
+    # Written on every answer: on SQLite a plain rowid, which spares each INSERT a sequence table
+    # (config/fields.py). No row points at an attempt, so an id given again after the newest
+    # attempt was deleted (with its learner) confuses nothing.
+    id = RowIdAutoField(primary_key=True)
     # Indexed with created_at (Meta.indexes), which serves lookups by learner as well.
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="attempts", db_index=False

@@ -32,7 +32,8 @@ ENGINES = ("quiz.grading", "drills.grading", "labs.simulators")
 EDGE_NAMES = {"views", "urls", "forms", "admin", "auth_views"}
 EDGE_PACKAGES = {"management", "templatetags"}
 # Infrastructure any module may use: settings, rate limits, logging, reading untrusted input,
-# page-or-fragment caching headers, compressed pages spliced from kept pieces, database triggers.
+# page-or-fragment caching headers, compressed pages spliced from kept pieces, database triggers,
+# model fields.
 CONFIG_INFRASTRUCTURE = {
     "config.settings",
     "config.throttling",
@@ -43,6 +44,7 @@ CONFIG_INFRASTRUCTURE = {
     "config.rows",
     "config.compression",
     "config.triggers",
+    "config.fields",
 }
 PROJECT = {*RANK, "config"}
 

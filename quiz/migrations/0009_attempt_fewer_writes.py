@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import config.fields
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,6 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="attempt",
+            name="id",
+            field=config.fields.RowIdAutoField(primary_key=True, serialize=False),
+        ),
         migrations.AlterField(
             model_name="attempt",
             name="question",
