@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from django.core.paginator import Page, Paginator
+
+# Learners per page of the dashboard's matrix. Every row is still worked out (sorting by progress
+# needs the whole cohort), but only a page is drawn: the drawing was most of a big cohort's time.
+MATRIX_PAGE_SIZE = 100
+
 
 class Status(StrEnum):
     TODO = "todo"
@@ -136,3 +142,9 @@ def arrange(rows: list[Row], *, sort: str = "name", show: str = "all") -> list[R
     """The rows an instructor asked for, in the order they asked for (unknown options: defaults)."""
     keep = FILTERS.get(show, FILTERS["all"])
     return sorted((row for row in rows if keep(row)), key=SORTS.get(sort, SORTS["name"]))
+
+
+def matrix_page(rows: list[Row], number: str | None) -> Page:
+    """One page of the arranged rows. A page number that is not a number gives the first page, one
+    past the end the last (Django's `get_page`), so an old link never fails."""
+    return Paginator(rows, MATRIX_PAGE_SIZE).get_page(number)

@@ -24,7 +24,7 @@ from classroom.forms import (
 )
 from classroom.models import Cohort
 from classroom.permissions import cohorts_taught_by, is_instructor
-from classroom.progress import arrange
+from classroom.progress import arrange, matrix_page
 from config import throttling
 from config.fragments import page_or_fragment
 from config.inputs import parse_id
@@ -159,15 +159,19 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     show = request.GET.get("show", "all")
     # The optional lab column costs one more query, whatever the cohort's size.
     show_labs = request.GET.get("labs") == "1"
+    shown = arrange(rows, sort=sort, show=show)
+    page = matrix_page(shown, request.GET.get("page"))
     context = {
         "cohort": cohort,
         "assignments": assignments,
-        "rows": arrange(rows, sort=sort, show=show),
+        "rows": page.object_list,
+        "page": page,
+        "shown_count": len(shown),
         "member_count": len(rows),
         "sort": sort,
         "show": show,
         "show_labs": show_labs,
-        "lab_solved": lab_selectors.solved_counts([row.learner_id for row in rows])
+        "lab_solved": lab_selectors.solved_counts([row.learner_id for row in page.object_list])
         if show_labs
         else {},
         "lab_total": lab_selectors.exercise_total(),
