@@ -146,5 +146,5 @@ def arrange(rows: list[Row], *, sort: str = "name", show: str = "all") -> list[R
 
 def matrix_page(rows: list[Row], number: str | None) -> Page:
     """One page of the arranged rows. A page number that is not a number gives the first page, one
-    past the end the last (Django's `get_page`), so an old link never fails."""
+    out of range the last (Django's `get_page`), so an old link never fails."""
     return Paginator(rows, MATRIX_PAGE_SIZE).get_page(number)

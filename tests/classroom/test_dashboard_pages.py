@@ -73,8 +73,8 @@ def test_page_links_keep_the_sort_and_the_filter(classroom):
 
 def test_sorting_by_progress_ranks_the_whole_cohort_before_paging(classroom):
     learners = add_members(classroom["cohort"], MATRIX_PAGE_SIZE + 3)
-    storage = Lesson.objects.get(slug="networking")  # the fixture's lesson assignment
-    LessonRead.objects.create(learner=learners[-1], lesson=storage)  # member102, last by name
+    networking = Lesson.objects.get(slug="networking")  # the fixture's lesson assignment
+    LessonRead.objects.create(learner=learners[-1], lesson=networking)  # member102, last by name
     names = learner_names(dashboard(classroom, "?sort=progress"))
     # alice read it in the fixture and handed in the drill; member102 comes next, from the last page.
     assert names[:2] == ["alice", "member102"]
@@ -84,13 +84,16 @@ def test_sorting_by_progress_ranks_the_whole_cohort_before_paging(classroom):
     ("number", "shown"),
     [("abc", "Page 1 of 2"), ("", "Page 1 of 2"), ("0", "Page 2 of 2"), ("999", "Page 2 of 2")],
 )
-def test_a_page_number_that_does_not_exist_shows_the_nearest_page(classroom, number, shown):
+def test_a_page_number_out_of_range_shows_a_page_rather_than_an_error(classroom, number, shown):
     add_members(classroom["cohort"], MATRIX_PAGE_SIZE + 3)
     assert shown in dashboard(classroom, f"?page={number}")
 
 
-def test_changing_the_filter_with_htmx_starts_again_at_the_first_page(classroom):
+def test_the_filtered_matrix_swapped_in_by_htmx_links_its_pages_with_the_filter(classroom):
+    # The controls send only sort, show and labs (so a new filter starts at page 1); the pages of
+    # the fragment they get back must keep that filter.
     add_members(classroom["cohort"], MATRIX_PAGE_SIZE + 3)
-    fragment = dashboard(classroom, "?sort=name&show=all", **{"HX-Request": "true"})
+    fragment = dashboard(classroom, "?sort=behind&show=all", **{"HX-Request": "true"})
     assert fragment.lstrip().startswith('<div id="matrix"')
     assert "Page 1 of 2" in fragment
+    assert "?sort=behind&amp;show=all&amp;page=2" in fragment
