@@ -19,7 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
@@ -59,6 +59,10 @@ class Token(NamedTuple):
     clause: int
     block: int  # paragraph, list item, table or code block
     code: bool  # inside a fenced code block
+
+
+# A Token from a tuple of its fields, in C: what Token._make does, without its Python-level checks.
+_new_token = partial(tuple.__new__, Token)
 
 
 @dataclass(frozen=True)
@@ -171,26 +175,29 @@ def read_document(text: str, vocabulary: frozenset[str] = frozenset()) -> Docume
         spellings = spelling_map(set(words), vocabulary)
         if spellings:
             words = [spellings.get(word, word) for word in words]
+    # A long answer has a thousand tokens: the per-token steps below run as `map` over C functions
+    # (binary searches, tuple building), not as Python loops, which took twice as long.
     # Sentences are numbered densely: a boundary with no word after it starts no sentence.
-    raw_sentences = [bisect_left(sentence_ends, start) for start in starts]
+    raw_sentences = list(map(partial(bisect_left, sentence_ends), starts))
     dense = {raw: number for number, raw in enumerate(sorted(set(raw_sentences)))}
-    sentences = [dense[raw] for raw in raw_sentences]
-    clauses = [bisect_left(clause_breaks, start) for start in starts]
-    blocks = [max(bisect_right(block_starts, start) - 1, 0) for start in starts]
-    codes = []
-    for start in starts:
-        fence = bisect_right(fence_starts, start) - 1
-        codes.append(fence >= 0 and start <= fences[fence][1])
-    tokens = list(map(Token, words, starts, ends, sentences, clauses, blocks, codes))
-    sentence_spans: list[tuple[int, int]] = []
-    first = 0
-    for index in range(1, len(tokens) + 1):
-        if index == len(tokens) or sentences[index] != sentences[first]:
-            sentence_spans.append((first, index))
-            first = index
+    sentences = list(map(dense.__getitem__, raw_sentences))
+    clauses = list(map(partial(bisect_left, clause_breaks), starts))
+    blocks = [max(index - 1, 0) for index in map(partial(bisect_right, block_starts), starts)]
+    codes = [False] * len(starts)
+    if fences:
+        for index, start in enumerate(starts):
+            fence = bisect_right(fence_starts, start) - 1
+            codes[index] = fence >= 0 and start <= fences[fence][1]
+    tokens = list(
+        map(_new_token, zip(words, starts, ends, sentences, clauses, blocks, codes, strict=True))
+    )
+    # Sentence k's tokens start where the (sorted, dense) sentence numbers first reach k.
+    firsts = list(map(partial(bisect_left, sentences), range(len(dense))))
+    # (No sentence at all for an answer without a word: then the second list's one end is unused.)
+    sentence_spans = list(zip(firsts, [*firsts[1:], len(tokens)], strict=False))
     positions: dict[str, list[int]] = {}
-    for index, token in enumerate(tokens):
-        positions.setdefault(token.text, []).append(index)
+    for index, word in enumerate(words):
+        positions.setdefault(word, []).append(index)
     return Document(
         text=text,
         tokens=tuple(tokens),
@@ -295,12 +302,12 @@ def _words(text: str) -> tuple[list[int], list[int], list[str]]:
     lowered = text.lower()
     if len(lowered) == len(text):  # lowering once keeps every offset
         found = list(_WORD_RE.finditer(lowered))
-        words = [match.group() for match in found]
+        words = list(map(re.Match.group, found))
     else:  # a letter whose lower case is longer ("İ"): lower word by word
         found = list(_WORD_RE.finditer(text))
         words = [match.group().lower() for match in found]
-    starts = [match.start() for match in found]
-    ends = [match.end() for match in found]
+    starts = list(map(re.Match.start, found))
+    ends = list(map(re.Match.end, found))
     if "'t" not in text and "\u2019t" not in text:
         return starts, ends, words
     # Only the "t" after "n'" changes: the words between contractions are copied in slices, so a

@@ -165,6 +165,37 @@ def test_a_wrapped_line_does_not_end_a_sentence_but_a_list_item_does():
     assert len(listed.sentence_spans) == 3
 
 
+def test_each_sentence_spans_its_own_tokens_in_order():
+    doc = read_document("Use a slim base. Run as non-root; set limits!\n\n- add a healthcheck")
+    spans = [[doc.tokens[i].text for i in range(first, last)] for first, last in doc.sentence_spans]
+    assert spans == [
+        ["use", "a", "slim", "base"],
+        ["run", "as", "non", "root"],
+        ["set", "limits"],
+        ["add", "a", "healthcheck"],
+    ]
+    assert [doc.tokens[first].sentence for first, _ in doc.sentence_spans] == [0, 1, 2, 3]
+
+
+def test_an_answer_without_a_word_has_no_sentence():
+    for text in ("", "   \n\n", "... !!! ---"):
+        assert read_document(text).sentence_spans == ()
+
+
+def test_words_in_a_fenced_block_are_code_and_the_others_are_not():
+    doc = read_document("Build it:\n\n```\nRUN npm ci\n```\n\nThen ship it.")
+    assert [(token.text, token.code) for token in doc.tokens] == [
+        ("build", False),
+        ("it", False),
+        ("run", True),
+        ("npm", True),
+        ("ci", True),
+        ("then", False),
+        ("ship", False),
+        ("it", False),
+    ]
+
+
 def test_rather_and_instead_deny_only_what_they_point_away_from():
     assert (
         levels("I'd rather run it as a non-root user, because a compromise then does less damage.")[
