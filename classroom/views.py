@@ -159,14 +159,12 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     show = request.GET.get("show", "all")
     # The optional lab column costs one more query, whatever the cohort's size.
     show_labs = request.GET.get("labs") == "1"
-    shown = arrange(rows, sort=sort, show=show)
-    page = matrix_page(shown, request.GET.get("page"))
+    page = matrix_page(arrange(rows, sort=sort, show=show), request.GET.get("page"))
     context = {
         "cohort": cohort,
         "assignments": assignments,
         "rows": page.object_list,
-        "page": page,
-        "shown_count": len(shown),
+        "page": page,  # page.paginator.count: the learners the filter shows, on every page
         "member_count": len(rows),
         "sort": sort,
         "show": show,

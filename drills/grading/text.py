@@ -176,7 +176,8 @@ def read_document(text: str, vocabulary: frozenset[str] = frozenset()) -> Docume
         if spellings:
             words = [spellings.get(word, word) for word in words]
     # A long answer has a thousand tokens: the per-token steps below run as `map` over C functions
-    # (binary searches, tuple building), not as Python loops, which took twice as long.
+    # (binary searches, tuple building), not as Python loops (read_document on a 5,000-character
+    # answer: 1.40 ms, 1.64 with the loops).
     # Sentences are numbered densely: a boundary with no word after it starts no sentence.
     raw_sentences = list(map(partial(bisect_left, sentence_ends), starts))
     dense = {raw: number for number, raw in enumerate(sorted(set(raw_sentences)))}
