@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from drills.grading.code import CodeFact, code_facts
 from drills.grading.text import (
@@ -182,6 +183,9 @@ def _evidence(doc: Document, match: Match, role: str) -> Evidence:
     return Evidence(text, start, end, role)
 
 
+_first_token = attrgetter("first")  # Match.first, read in C
+
+
 def _overlaps(match: Match, others: list[Match]) -> bool:
     return any(match.first <= other.last and other.first <= match.last for other in others)
 
@@ -189,8 +193,10 @@ def _overlaps(match: Match, others: list[Match]) -> bool:
 def _matches(doc: Document, patterns: tuple[str, ...], excluded: list[Match]) -> list[Match]:
     found: list[Match] = []
     for pattern in patterns:
-        found.extend(m for m in find_matches(doc, pattern) if not _overlaps(m, excluded))
-    return sorted(found, key=lambda m: m.first)
+        found += find_matches(doc, pattern)
+    if excluded:  # most criteria exclude nothing in most answers
+        found = [m for m in found if not _overlaps(m, excluded)]
+    return sorted(found, key=_first_token)
 
 
 def _fact_matches(doc: Document, facts: list[CodeFact], names: tuple[str, ...]) -> list[Match]:

@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 from typing import NamedTuple
 
 # Tokens: words and numbers. "n't" becomes its own token, "not", so "wouldn't" reads "would not".
@@ -93,14 +94,19 @@ class Document:
             last += 1
         return Match(first, last) if last >= first else None
 
-    def words_starting(self, prefixes: tuple[str, ...]) -> list[str]:
-        """The answer's words that start with any of the prefixes."""
-        found = []
-        for prefix in prefixes:
-            index = bisect_left(self.vocabulary, prefix)
-            while index < len(self.vocabulary) and self.vocabulary[index].startswith(prefix):
-                found.append(self.vocabulary[index])
-                index += 1
+    def words_starting(self, prefixes: tuple[str, ...]) -> tuple[str, ...]:
+        """The answer's words that start with any of the prefixes (kept: rubrics share prefixes)."""
+        key = ("<prefixes>", prefixes)
+        found = self.cache.get(key)
+        if found is None:
+            words: list[str] = []
+            vocabulary = self.vocabulary
+            for prefix in prefixes:
+                index = bisect_left(vocabulary, prefix)
+                while index < len(vocabulary) and vocabulary[index].startswith(prefix):
+                    words.append(vocabulary[index])
+                    index += 1
+            found = self.cache[key] = tuple(words)
         return found
 
 
@@ -515,9 +521,9 @@ def _required_words(pattern: str) -> tuple[tuple[frozenset[str], tuple[str, ...]
 
 def _could_occur(doc: Document, pattern: str) -> bool:
     """A cheap test on the answer's vocabulary: most phrases of a rubric are absent from an answer."""
-    vocabulary = doc.positions
+    vocabulary = doc.positions.keys()
     for words, prefixes in _required_words(pattern):
-        if words & vocabulary.keys():
+        if not vocabulary.isdisjoint(words):
             continue
         if prefixes and doc.words_starting(prefixes):
             continue
@@ -526,15 +532,15 @@ def _could_occur(doc: Document, pattern: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _first_words(pattern: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-    """The words and prefixes the phrase can begin with, one pair per alternative."""
-    return tuple(
-        (first.words, first.prefixes) for first in compile_pattern(pattern)[0].first_elements()
-    )
+def _first_words(pattern: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words and the prefixes the phrase can begin with, over all its alternatives."""
+    firsts = compile_pattern(pattern)[0].first_elements()
+    prefixes = dict.fromkeys(prefix for first in firsts for prefix in first.prefixes)
+    return frozenset().union(*(first.words for first in firsts)), tuple(prefixes)
 
 
-def _candidate_starts(doc: Document, pattern: str) -> list[int]:
-    """Token indexes where the phrase could begin: where its first word (or prefix) occurs.
+def _candidate_starts(doc: Document, pattern: str) -> list[int] | tuple[int, ...]:
+    """Token indexes, in order, where the phrase could begin: where a first word (or prefix) occurs.
 
     Many phrases of a rubric begin with the same words, so the answer's starts are kept per set of
     first words."""
@@ -543,13 +549,17 @@ def _candidate_starts(doc: Document, pattern: str) -> list[int]:
     cached = doc.cache.get(key)
     if cached is not None:
         return cached
-    candidates: set[int] = set()
-    for words, prefixes in firsts:
-        for word in words:
-            candidates.update(doc.positions.get(word, ()))
-        for word in doc.words_starting(prefixes):
-            candidates.update(doc.positions[word])
-    cached = doc.cache[key] = sorted(candidates)
+    words, prefixes = firsts
+    positions = doc.positions
+    present = positions.keys() & words  # a C-level intersection: phrases begin with many words
+    if prefixes:
+        present.update(doc.words_starting(prefixes))
+    if len(present) == 1:
+        cached = positions[present.pop()]  # one word's positions, already in order
+    else:
+        # Each token is one word, so different words' positions never repeat one another.
+        cached = sorted(chain.from_iterable(map(positions.__getitem__, present)))
+    doc.cache[key] = cached
     return cached
 
 
@@ -605,21 +615,38 @@ def is_negated(doc: Document, match: Match) -> bool:
     """Whether the matched phrase is denied or rejected in its own clause."""
     tokens = doc.tokens
     clause = tokens[match.first].clause
+    negators, turners = _negation_positions(doc)
     for position in range(max(0, match.first - NEGATION_WINDOW), match.first):
-        if tokens[position].clause != clause:
-            continue
-        word = tokens[position].text
-        following = tokens[position + 1].text if position + 1 < match.first else ""
-        if word in NEGATION_WORDS:
-            return True
-        # "rather than X", "instead of X" turn X down; "I'd rather X" and "X instead" do not.
-        if (word, following) in {("rather", "than"), ("instead", "of")}:
+        turns_down = position in negators or (position in turners and position + 1 < match.first)
+        if turns_down and tokens[position].clause == clause:
             return True
     starts = _after_negation_starts(doc)
     return any(
         position in starts and tokens[position].clause == clause
         for position in range(match.last + 1, min(len(tokens), match.last + AFTER_WINDOW + 1))
     )
+
+
+def _negation_positions(doc: Document) -> tuple[frozenset[int], frozenset[int]]:
+    """Where the answer's negation words are, and where "rather than" and "instead of" begin.
+
+    "rather than X", "instead of X" turn X down; "I'd rather X" and "X instead" do not. Found once
+    per answer from the words' positions, so a phrase's check looks only at token indexes."""
+    found = doc.cache.get("<negations>")
+    if found is None:
+        positions = doc.positions
+        negators = frozenset(
+            chain.from_iterable(positions[word] for word in NEGATION_WORDS if word in positions)
+        )
+        followed = (("rather", "than"), ("instead", "of"))
+        turners = frozenset(
+            index
+            for word, following in followed
+            for index in positions.get(word, ())
+            if index + 1 < len(doc.tokens) and doc.tokens[index + 1].text == following
+        )
+        found = doc.cache["<negations>"] = (negators, turners)
+    return found
 
 
 # Who recommends what. A bad practice the candidate describes in order to warn against it, or

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from drills.grading.rubric import AnswerTooLong, grade_text
-from drills.grading.text import PatternError, compile_pattern, find_matches, read_document
+from drills.grading.text import (
+    PatternError,
+    compile_pattern,
+    find_matches,
+    is_negated,
+    read_document,
+)
 from tests.conftest import real_course
 from tests.drills.rubrics import RubricProbe, drill_rubric
 
@@ -140,6 +146,33 @@ def test_pattern_syntax():
     assert find_matches(doc, "npm ci")
     assert not find_matches(doc, "npm install")
     assert find_matches(read_document("limited memory"), "limit* memory")
+
+
+def test_a_phrase_is_found_wherever_any_of_its_first_words_begins_it_in_order():
+    # A group of first words, one of them a prefix: each place is found once, left to right,
+    # whichever first word it begins with.
+    doc = read_document(
+        "Limits cap memory. Then set memory too. Limiting memory helps, and capping memory works."
+    )
+    matches = find_matches(doc, "(set|cap*|limit*) memory")
+    assert [doc.snippet(m.first, m.last)[0] for m in matches] == [
+        "cap memory",
+        "set memory",
+        "Limiting memory",
+        "capping memory",
+    ]
+
+
+def test_negation_words_deny_a_phrase_only_within_their_window_and_clause():
+    def denied(text: str) -> bool:
+        doc = read_document(text)
+        return is_negated(doc, find_matches(doc, "named volume")[0])
+
+    assert denied("Do not use a named volume here.")
+    assert denied("Rather than a named volume, use a bind mount.")
+    assert not denied("No sane team would ever pick a named volume.")  # "no" is six words back
+    assert not denied("It is not the image, a named volume keeps the data.")  # another clause
+    assert not denied("I would rather keep a named volume.")  # "rather" without "than"
 
 
 def test_patterns_do_not_cross_sentences():
