@@ -551,7 +551,8 @@ class Round:
 
 
 def fetch_raw(base: str, path: str) -> tuple[bytes, dict[str, str]]:
-    request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+    """The body as a browser receives it (compressed as it accepts), and the headers."""
+    request = urllib.request.Request(base + path, headers={"Accept-Encoding": ACCEPT_ENCODING})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.read(), dict(response.headers)
 
@@ -582,7 +583,9 @@ def run_round(args, folder: Path, *, lesson: str, learners: int, content: list[s
         static_copy.parent.mkdir(parents=True, exist_ok=True)
         static_copy.write_bytes(page)
         # collectstatic keeps a gzipped copy of every file, which whitenoise serves to browsers
-        # that accept it: the reference gets one too, at the level whitenoise uses.
+        # that accept it: the reference gets one too, at the level whitenoise uses. Not a Brotli
+        # copy, which whitenoise would prefer: pages go out gzipped, and the reference must send
+        # the bytes a page sends, so the ratios compare the work per request, not the encodings.
         static_copy.with_name(static_copy.name + ".gz").write_bytes(
             gzip.compress(page, compresslevel=9, mtime=0)
         )

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,6 +144,24 @@ def test_static_files_are_sent_compressed(server):
     _, headers, body = fetch(url, {**HTTPS, "Accept-Encoding": "gzip"})
     assert headers["Content-Encoding"] == "gzip"
     assert b".error-page" in gzip.decompress(body)
+
+
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what Chromium and Firefox accept over HTTPS
+
+
+def test_static_files_are_sent_as_brotli_to_browsers_that_accept_it(server):
+    url = f"{server['base']}/static/{hashed(server, 'css/site.css')}"
+    _, headers, body = fetch(url, {**HTTPS, "Accept-Encoding": BROWSER_ENCODINGS})
+    assert headers["Content-Encoding"] == "br"
+    assert b".error-page" in brotli.decompress(body)
+
+
+def test_brotli_sends_less_than_gzip_for_the_scripts_and_styles_of_every_page(server):
+    for name in ("css/site.css", "js/site.js"):
+        url = f"{server['base']}/static/{hashed(server, name)}"
+        _, _, as_gzip = fetch(url, {**HTTPS, "Accept-Encoding": "gzip"})
+        _, _, as_brotli = fetch(url, {**HTTPS, "Accept-Encoding": BROWSER_ENCODINGS})
+        assert len(as_brotli) < 0.9 * len(as_gzip), name
 
 
 def test_pages_link_the_hashed_static_files(server):
