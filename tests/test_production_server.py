@@ -20,6 +20,8 @@ from pathlib import Path
 import brotli
 import pytest
 
+from tests.test_compression import AS_A_BROWSER
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -146,12 +148,9 @@ def test_static_files_are_sent_compressed(server):
     assert b".error-page" in gzip.decompress(body)
 
 
-BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what Chromium and Firefox accept over HTTPS
-
-
 def test_static_files_are_sent_as_brotli_to_browsers_that_accept_it(server):
     url = f"{server['base']}/static/{hashed(server, 'css/site.css')}"
-    _, headers, body = fetch(url, {**HTTPS, "Accept-Encoding": BROWSER_ENCODINGS})
+    _, headers, body = fetch(url, {**HTTPS, **AS_A_BROWSER})
     assert headers["Content-Encoding"] == "br"
     assert b".error-page" in brotli.decompress(body)
 
@@ -160,7 +159,7 @@ def test_brotli_sends_less_than_gzip_for_the_scripts_and_styles_of_every_page(se
     for name in ("css/site.css", "js/site.js"):
         url = f"{server['base']}/static/{hashed(server, name)}"
         _, _, as_gzip = fetch(url, {**HTTPS, "Accept-Encoding": "gzip"})
-        _, _, as_brotli = fetch(url, {**HTTPS, "Accept-Encoding": BROWSER_ENCODINGS})
+        _, _, as_brotli = fetch(url, {**HTTPS, **AS_A_BROWSER})
         assert len(as_brotli) < 0.9 * len(as_gzip), name
 
 
