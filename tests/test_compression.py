@@ -25,9 +25,8 @@ from lessons import caching
 from tests.lessons.test_page_caching import csrf_tokens, normalised
 
 LESSON = "/lessons/image-layers/"
-AS_A_BROWSER = {
-    "Accept-Encoding": "gzip, deflate, br, zstd"
-}  # as Chromium and Firefox ask over HTTPS
+# What Chromium and Firefox ask for over HTTPS.
+AS_A_BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
 @pytest.fixture(autouse=True)
